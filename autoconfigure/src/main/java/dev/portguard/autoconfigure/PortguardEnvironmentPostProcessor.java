@@ -1,0 +1,228 @@
+package dev.portguard.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.portguard.policy.InvalidPortConfigurationException;
+import dev.portguard.policy.PortRequest;
+import dev.portguard.policy.PortResolver;
+import dev.portguard.policy.PortValues;
+import dev.portguard.policy.Resolution;
+import dev.portguard.policy.ResolutionReport;
+import dev.portguard.policy.ResolutionStatus;
+import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Resolves every managed port through portguard's policy right after the configuration files are loaded, before
+ * any bean exists, and publishes the chosen ports first in the environment.
+ */
+class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/**
+	 * Right after the config data post-processor, so every configuration file is read.
+	 */
+	static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
+
+	private static final String KNOWN_KEYS = "one of portguard.auto, portguard.cloud, portguard.alternatives, "
+			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, and portguard.ports.<name>."
+			+ "{property, default-port, address, alternatives, max-attempts, range, when-exhausted}";
+
+	private final Log logger;
+
+	private final PortResolver resolver;
+
+	PortguardEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(PortguardEnvironmentPostProcessor.class);
+		this.resolver = new PortResolver();
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		long start = System.nanoTime();
+		PortguardProperties properties = bind(environment);
+		boolean web = application.getWebApplicationType() != WebApplicationType.NONE;
+		PortRequests requests;
+		try {
+			requests = PortRequests.read(properties, environment::getProperty, web);
+			PortResolver.checkDistinct(requests.requests());
+		}
+		catch (InvalidPortConfigurationException ex) {
+			throw ex.withOrigin(origin(environment, ex.getProperty()));
+		}
+		Map<String, Object> published = new LinkedHashMap<>(requests.defaults());
+		ResolutionReport report = resolve(environment, properties, requests.requests(), published);
+		PortguardPropertySource.attach(environment, new PortguardPropertySource(published, report));
+		if (this.logger.isDebugEnabled()) {
+			this.logger.debug("Resolved " + report.resolutions().size() + " managed port(s) in "
+					+ millis(Duration.ofNanos(System.nanoTime() - start)) + ": " + summary(report));
+		}
+	}
+
+	private ResolutionReport resolve(ConfigurableEnvironment environment, PortguardProperties properties,
+			List<PortRequest> requests, Map<String, Object> published) {
+		if (!properties.isAuto()) {
+			return fixed(requests, false, "portguard.auto is off: ports are left as configured", null);
+		}
+		CloudPlatform platform = CloudPlatform.getActive(environment);
+		if (platform != null && !properties.isCloud()) {
+			String note = "Running on " + platform.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+					+ ": its ports are a contract with the platform, so portguard leaves them as configured"
+					+ " (set portguard.cloud=true to manage them anyway)";
+			this.logger.info(note);
+			return fixed(requests, true, note, note);
+		}
+		List<Resolution> resolutions = this.resolver.resolve(requests);
+		for (Resolution resolution : resolutions) {
+			if (resolution.status() == ResolutionStatus.PREFERRED || resolution.isMoved()) {
+				published.put(resolution.property(), resolution.resolved());
+			}
+			if (resolution.isMoved()) {
+				this.logger.warn(resolution.describeMove());
+			}
+		}
+		keepManagementOnServerPort(environment, resolutions, published);
+		return new ResolutionReport(true, resolutions, null);
+	}
+
+	/**
+	 * A management port equal to the server port means "same server" to Boot; when the server moves, the
+	 * management port moves with it so that it keeps meaning that.
+	 */
+	private static void keepManagementOnServerPort(ConfigurableEnvironment environment, List<Resolution> resolutions,
+			Map<String, Object> published) {
+		String management = environment.getProperty(PortRequests.MANAGEMENT_PORT);
+		if (management == null || management.isBlank()) {
+			return;
+		}
+		for (Resolution resolution : resolutions) {
+			if (resolution.name().equals(PortRequests.SERVER) && resolution.isMoved()
+					&& management.trim().equals(String.valueOf(resolution.requested()))) {
+				published.put(PortRequests.MANAGEMENT_PORT, resolution.resolved());
+			}
+		}
+	}
+
+	private ResolutionReport fixed(List<PortRequest> requests, boolean auto, String note, @Nullable String reportNote) {
+		List<Resolution> resolutions = new ArrayList<>(requests.size());
+		for (PortRequest request : requests) {
+			resolutions.add(Resolution.fixed(request, note));
+		}
+		return new ResolutionReport(auto, resolutions, reportNote);
+	}
+
+	private static PortguardProperties bind(ConfigurableEnvironment environment) {
+		try {
+			return Binder.get(environment)
+				.bind("portguard", Bindable.of(PortguardProperties.class),
+						new NoUnboundElementsBindHandler(new IgnoreTopLevelConverterNotFoundBindHandler()))
+				.orElseGet(PortguardProperties::new);
+		}
+		catch (BindException ex) {
+			throw translate(ex);
+		}
+	}
+
+	static InvalidPortConfigurationException translate(BindException ex) {
+		if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound
+				&& !unbound.getUnboundProperties().isEmpty()) {
+			ConfigurationProperty property = unbound.getUnboundProperties().iterator().next();
+			return new InvalidPortConfigurationException(property.getName().toString(),
+					String.valueOf(property.getValue()), "portguard has no such property", KNOWN_KEYS,
+					originText(property));
+		}
+		ConfigurationProperty property = ex.getProperty();
+		String name = (property != null) ? property.getName().toString() : ex.getName().toString();
+		String value = (property != null) ? String.valueOf(property.getValue()) : null;
+		return new InvalidPortConfigurationException(name, value, "the value cannot be read (" + rootMessage(ex) + ")",
+				acceptedForm(name), (property != null) ? originText(property) : null);
+	}
+
+	private static String acceptedForm(String name) {
+		String setting = name.substring(name.lastIndexOf('.') + 1).replaceAll("\\[\\d+\\]$", "");
+		return switch (setting) {
+			case "auto", "cloud" -> "true or false";
+			case "alternatives" -> PortValues.PORT_LIST_FORM;
+			case "max-attempts" -> PortValues.ATTEMPTS_FORM;
+			case "range" -> PortValues.RANGE_FORM;
+			case "when-exhausted" -> "fail or ephemeral";
+			case "default-port" -> PortValues.PORT_FORM;
+			default -> KNOWN_KEYS;
+		};
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+	private static @Nullable String origin(ConfigurableEnvironment environment, String property) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property);
+		if (name == null) {
+			return null;
+		}
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			ConfigurationProperty configurationProperty = source.getConfigurationProperty(name);
+			if (configurationProperty != null) {
+				return originText(configurationProperty);
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String originText(ConfigurationProperty property) {
+		return (property.getOrigin() != null) ? property.getOrigin().toString() : null;
+	}
+
+	private static String summary(ResolutionReport report) {
+		StringBuilder text = new StringBuilder();
+		for (Resolution resolution : report.resolutions()) {
+			text.append((text.length() > 0) ? ", " : "")
+				.append(resolution.property())
+				.append('=')
+				.append(resolution.resolved())
+				.append(" (")
+				.append(resolution.status().name().toLowerCase(Locale.ROOT))
+				.append(", ")
+				.append(millis(resolution.elapsed()))
+				.append(')');
+		}
+		return text.toString();
+	}
+
+	private static String millis(Duration duration) {
+		return String.format(Locale.ROOT, "%.3f ms", duration.toNanos() / 1_000_000.0);
+	}
+
+}

@@ -1,0 +1,215 @@
+package dev.portguard.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.portguard.policy.WhenExhausted;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of portguard. The policy keys at this level apply to every managed port; the same keys
+ * under {@code portguard.ports.<name>} override them for one port.
+ */
+@ConfigurationProperties("portguard")
+public class PortguardProperties {
+
+	/**
+	 * Whether to move a managed port to the next candidate of its policy when it is taken at start-up. Off, ports
+	 * are never changed.
+	 */
+	private boolean auto;
+
+	/**
+	 * Whether to manage ports on a detected cloud platform (Kubernetes, Cloud Foundry, ...), where the port is a
+	 * contract with the platform.
+	 */
+	private boolean cloud;
+
+	/**
+	 * Ports tried, in order, right after the preferred port.
+	 */
+	private List<Integer> alternatives = new ArrayList<>();
+
+	/**
+	 * How many consecutive ports from the preferred one are tried, the preferred one included.
+	 */
+	private int maxAttempts = 10;
+
+	/**
+	 * Range of ports scanned after the consecutive ones, such as 10000-10100.
+	 */
+	private @Nullable String range;
+
+	/**
+	 * What to do once every candidate is taken: fail start-up, or take an ephemeral port from the operating system.
+	 */
+	private WhenExhausted whenExhausted = WhenExhausted.FAIL;
+
+	/**
+	 * Managed ports by name. "server" (server.port) and "management" (management.server.port) are built in; any
+	 * other name manages the port its "property" names.
+	 */
+	private Map<String, Port> ports = new LinkedHashMap<>();
+
+	public boolean isAuto() {
+		return this.auto;
+	}
+
+	public void setAuto(boolean auto) {
+		this.auto = auto;
+	}
+
+	public boolean isCloud() {
+		return this.cloud;
+	}
+
+	public void setCloud(boolean cloud) {
+		this.cloud = cloud;
+	}
+
+	public List<Integer> getAlternatives() {
+		return this.alternatives;
+	}
+
+	public void setAlternatives(List<Integer> alternatives) {
+		this.alternatives = alternatives;
+	}
+
+	public int getMaxAttempts() {
+		return this.maxAttempts;
+	}
+
+	public void setMaxAttempts(int maxAttempts) {
+		this.maxAttempts = maxAttempts;
+	}
+
+	public @Nullable String getRange() {
+		return this.range;
+	}
+
+	public void setRange(@Nullable String range) {
+		this.range = range;
+	}
+
+	public WhenExhausted getWhenExhausted() {
+		return this.whenExhausted;
+	}
+
+	public void setWhenExhausted(WhenExhausted whenExhausted) {
+		this.whenExhausted = whenExhausted;
+	}
+
+	public Map<String, Port> getPorts() {
+		return this.ports;
+	}
+
+	public void setPorts(Map<String, Port> ports) {
+		this.ports = ports;
+	}
+
+	/**
+	 * Settings of one managed port; unset policy keys fall back to the global ones.
+	 */
+	public static class Port {
+
+		/**
+		 * Property that carries this port, such as sample.echo.port. Required for every port but the built-in
+		 * "server" and "management".
+		 */
+		private @Nullable String property;
+
+		/**
+		 * Port to use when the property itself is unset.
+		 */
+		private @Nullable Integer defaultPort;
+
+		/**
+		 * Address the application binds this port on, probed as such. Unset, every interface is probed, the
+		 * strictest check. Ignored for "server" and "management", which follow server.address and
+		 * management.server.address.
+		 */
+		private @Nullable String address;
+
+		/**
+		 * Ports tried, in order, right after the preferred port.
+		 */
+		private @Nullable List<Integer> alternatives;
+
+		/**
+		 * How many consecutive ports from the preferred one are tried, the preferred one included.
+		 */
+		private @Nullable Integer maxAttempts;
+
+		/**
+		 * Range of ports scanned after the consecutive ones, such as 10000-10100.
+		 */
+		private @Nullable String range;
+
+		/**
+		 * What to do once every candidate is taken.
+		 */
+		private @Nullable WhenExhausted whenExhausted;
+
+		public @Nullable String getProperty() {
+			return this.property;
+		}
+
+		public void setProperty(@Nullable String property) {
+			this.property = property;
+		}
+
+		public @Nullable Integer getDefaultPort() {
+			return this.defaultPort;
+		}
+
+		public void setDefaultPort(@Nullable Integer defaultPort) {
+			this.defaultPort = defaultPort;
+		}
+
+		public @Nullable String getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable String address) {
+			this.address = address;
+		}
+
+		public @Nullable List<Integer> getAlternatives() {
+			return this.alternatives;
+		}
+
+		public void setAlternatives(@Nullable List<Integer> alternatives) {
+			this.alternatives = alternatives;
+		}
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable String getRange() {
+			return this.range;
+		}
+
+		public void setRange(@Nullable String range) {
+			this.range = range;
+		}
+
+		public @Nullable WhenExhausted getWhenExhausted() {
+			return this.whenExhausted;
+		}
+
+		public void setWhenExhausted(@Nullable WhenExhausted whenExhausted) {
+			this.whenExhausted = whenExhausted;
+		}
+
+	}
+
+}

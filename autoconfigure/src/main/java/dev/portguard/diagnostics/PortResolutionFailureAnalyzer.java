@@ -1,0 +1,116 @@
+package dev.portguard.diagnostics;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import dev.portguard.policy.Candidate;
+import dev.portguard.policy.CandidateOutcome;
+import dev.portguard.policy.PortRequest;
+import dev.portguard.policy.PortResolutionException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+
+/**
+ * Explains a {@link PortResolutionException}: every port the policy tried and why each was refused, and what to
+ * change.
+ */
+class PortResolutionFailureAnalyzer extends AbstractFailureAnalyzer<PortResolutionException> implements Ordered {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, PortResolutionException cause) {
+		PortRequest request = cause.getRequest();
+		String where = "'" + request.name() + "' (" + request.property() + "=" + request.requested() + ") on "
+				+ PortResolutionException.addressText(request.address());
+		return switch (cause.getReason()) {
+			case NO_FREE_PORT -> new FailureAnalysis(
+					"portguard found no free port for " + where + ".\n\nPorts tried, in order:\n" + tried(cause),
+					"1. Stop a process that holds one of these ports.\n"
+							+ "2. Widen the policy: add ports with portguard.alternatives, raise portguard.max-attempts, "
+							+ "or add a range with portguard.range (e.g. 10000-10100).\n"
+							+ "3. Let the operating system pick a port once the policy is exhausted: "
+							+ "portguard.when-exhausted=ephemeral.",
+					cause);
+			case PERMISSION_DENIED -> new FailureAnalysis(
+					"Port " + lastPort(cause) + " for " + where + " cannot be bound: permission denied. Ports below "
+							+ "1024 are privileged.",
+					"1. Use a port of 1024 or above: --" + request.property() + "=" + suggestion(request) + ".\n"
+							+ "2. Or grant the Java binary the capability to bind privileged ports: "
+							+ "sudo setcap 'cap_net_bind_service=+ep' " + javaBinary() + ".",
+					cause);
+			case ADDRESS_NOT_AVAILABLE -> new FailureAnalysis(
+					"Port " + lastPort(cause) + " for " + where + " cannot be bound: cannot assign requested "
+							+ "address. " + PortResolutionException.addressText(request.address())
+							+ " is not an address of this machine.",
+					"Bind an address of this machine (or leave the address unset to bind every interface). "
+							+ "This machine's addresses: " + localAddresses() + ".",
+					cause);
+			case PROBE_FAILED -> new FailureAnalysis(
+					"portguard could not probe port " + lastPort(cause) + " for " + where + ".\n\nPorts tried, in "
+							+ "order:\n" + tried(cause),
+					"Check the operating system's message above; set portguard.auto=false to start without probing.",
+					cause);
+		};
+	}
+
+	private static String tried(PortResolutionException cause) {
+		StringBuilder text = new StringBuilder();
+		for (Candidate candidate : cause.getCandidates()) {
+			text.append("    ")
+				.append(candidate.port())
+				.append("  ")
+				.append(candidate.source().name().toLowerCase())
+				.append("  ")
+				.append(candidate.outcome().description());
+			if (candidate.outcome() == CandidateOutcome.CLAIMED) {
+				text.append(" ").append(candidate.detail());
+			}
+			text.append('\n');
+		}
+		if (cause.getCandidates().isEmpty()) {
+			text.append("    (none)\n");
+		}
+		return text.toString();
+	}
+
+	private static int lastPort(PortResolutionException cause) {
+		List<Candidate> candidates = cause.getCandidates();
+		return candidates.get(candidates.size() - 1).port();
+	}
+
+	private static int suggestion(PortRequest request) {
+		return (request.requested() < 1024) ? request.requested() + 8000 : request.requested();
+	}
+
+	private static String javaBinary() {
+		return ProcessHandle.current().info().command().orElse("$(readlink -f $(which java))");
+	}
+
+	private static String localAddresses() {
+		List<String> addresses = new ArrayList<>();
+		try {
+			for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+				if (network.isUp()) {
+					for (InetAddress address : Collections.list(network.getInetAddresses())) {
+						addresses.add(address.getHostAddress().replaceAll("%.*$", ""));
+					}
+				}
+			}
+		}
+		catch (SocketException ex) {
+			return "(cannot be listed: " + ex.getMessage() + ")";
+		}
+		return String.join(", ", addresses);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}

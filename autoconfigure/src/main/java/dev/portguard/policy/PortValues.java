@@ -1,0 +1,191 @@
+package dev.portguard.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses port numbers, port lists and ranges as users write them, rejecting anything else with an
+ * {@link InvalidPortConfigurationException} that names the accepted form.
+ */
+public final class PortValues {
+
+	/**
+	 * Highest TCP port number.
+	 */
+	public static final int MAX_PORT = 65535;
+
+	/**
+	 * Port number meaning "let the operating system choose".
+	 */
+	public static final int RANDOM = 0;
+
+	/**
+	 * Port number meaning "do not open this port".
+	 */
+	public static final int DISABLED = -1;
+
+	/**
+	 * Accepted form of a requested port such as {@code server.port}.
+	 */
+	public static final String PORT_FORM = "a whole number from 0 to 65535 (0 picks a random port) or -1 (disabled), "
+			+ "e.g. 8080";
+
+	/**
+	 * Accepted form of a fallback port (an alternative).
+	 */
+	public static final String FALLBACK_PORT_FORM = "a whole number from 1 to 65535, e.g. 8081";
+
+	/**
+	 * Accepted form of a list of alternatives.
+	 */
+	public static final String PORT_LIST_FORM = "a comma-separated list of ports from 1 to 65535, e.g. 8081,9080";
+
+	/**
+	 * Accepted form of a port range.
+	 */
+	public static final String RANGE_FORM = "two ports from 1 to 65535 joined by '-', lowest first, e.g. 10000-10100";
+
+	/**
+	 * Accepted form of a number of attempts.
+	 */
+	public static final String ATTEMPTS_FORM = "a whole number of at least 1, e.g. 10";
+
+	private PortValues() {
+	}
+
+	/**
+	 * Parse a requested port: 0..65535, or -1 for disabled.
+	 * @param property the property being parsed
+	 * @param value the value as written
+	 * @return the port
+	 */
+	public static int parsePort(String property, String value) {
+		int port = parseInt(property, value, PORT_FORM);
+		if (port < DISABLED || port > MAX_PORT) {
+			throw new InvalidPortConfigurationException(property, value, "not a valid port number", PORT_FORM);
+		}
+		return port;
+	}
+
+	/**
+	 * Check a fallback port: 1..65535.
+	 * @param property the property being checked
+	 * @param port the port
+	 * @return the port
+	 */
+	public static int checkFallbackPort(String property, int port) {
+		if (port < 1 || port > MAX_PORT) {
+			throw new InvalidPortConfigurationException(property, String.valueOf(port), "not a usable port number",
+					FALLBACK_PORT_FORM);
+		}
+		return port;
+	}
+
+	/**
+	 * Parse a comma-separated list of fallback ports.
+	 * @param property the property being parsed
+	 * @param value the value as written, may be blank
+	 * @return the ports in order
+	 */
+	public static List<Integer> parsePortList(String property, @Nullable String value) {
+		List<Integer> ports = new ArrayList<>();
+		if (value == null || value.isBlank()) {
+			return ports;
+		}
+		for (String element : value.split(",", -1)) {
+			String trimmed = element.trim();
+			if (trimmed.isEmpty()) {
+				throw new InvalidPortConfigurationException(property, value, "the list has an empty element",
+						PORT_LIST_FORM);
+			}
+			int port;
+			try {
+				port = Integer.parseInt(trimmed);
+			}
+			catch (NumberFormatException ex) {
+				throw new InvalidPortConfigurationException(property, value, "'" + trimmed + "' is not a number",
+						PORT_LIST_FORM);
+			}
+			if (port < 1 || port > MAX_PORT) {
+				throw new InvalidPortConfigurationException(property, value, port + " is not a usable port number",
+						PORT_LIST_FORM);
+			}
+			ports.add(port);
+		}
+		return ports;
+	}
+
+	/**
+	 * Parse a number of attempts (at least 1).
+	 * @param property the property being parsed
+	 * @param value the value as written
+	 * @return the number of attempts
+	 */
+	public static int parseAttempts(String property, String value) {
+		int attempts = parseInt(property, value, ATTEMPTS_FORM);
+		return checkAttempts(property, attempts);
+	}
+
+	/**
+	 * Check a number of attempts (at least 1).
+	 * @param property the property being checked
+	 * @param attempts the number of attempts
+	 * @return the number of attempts
+	 */
+	public static int checkAttempts(String property, int attempts) {
+		if (attempts < 1) {
+			throw new InvalidPortConfigurationException(property, String.valueOf(attempts),
+					"at least one attempt (the preferred port itself) is needed", ATTEMPTS_FORM);
+		}
+		return attempts;
+	}
+
+	/**
+	 * Parse a port range such as {@code 10000-10100}.
+	 * @param property the property being parsed
+	 * @param value the value as written
+	 * @return the range
+	 */
+	public static PortRange parseRange(String property, String value) {
+		String[] bounds = value.split("-", -1);
+		if (bounds.length != 2) {
+			throw new InvalidPortConfigurationException(property, value, "a range has exactly two bounds", RANGE_FORM);
+		}
+		int first = parseBound(property, value, bounds[0]);
+		int last = parseBound(property, value, bounds[1]);
+		if (first > last) {
+			throw new InvalidPortConfigurationException(property, value,
+					"the range is reversed (" + first + " is above " + last + ")", RANGE_FORM);
+		}
+		return new PortRange(first, last);
+	}
+
+	private static int parseBound(String property, String value, String bound) {
+		String trimmed = bound.trim();
+		int port;
+		try {
+			port = Integer.parseInt(trimmed);
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidPortConfigurationException(property, value, "'" + trimmed + "' is not a port number",
+					RANGE_FORM);
+		}
+		if (port < 1 || port > MAX_PORT) {
+			throw new InvalidPortConfigurationException(property, value, port + " is not a usable port number",
+					RANGE_FORM);
+		}
+		return port;
+	}
+
+	private static int parseInt(String property, String value, String form) {
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidPortConfigurationException(property, value, "not a whole number", form);
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.portguard.policy;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What portguard decided for one managed port, and why: the single record read by logs, the endpoint, health and
+ * failure analysis.
+ *
+ * @param name the managed port's name
+ * @param property the property the port is read from and published to
+ * @param requested the port asked for
+ * @param resolved the port chosen
+ * @param address the address the port is bound on, or {@code null} for every interface
+ * @param status how the port was resolved
+ * @param candidates every port tried, in order, with what the probe found
+ * @param elapsed how long resolving this port took
+ * @param note why the port was left alone, for {@link ResolutionStatus#FIXED}, or {@code null}
+ */
+public record Resolution(String name, String property, int requested, int resolved, @Nullable InetAddress address,
+		ResolutionStatus status, List<Candidate> candidates, Duration elapsed, @Nullable String note) {
+
+	/**
+	 * Create a record, copying the candidates.
+	 * @param name the managed port's name
+	 * @param property the property the port is read from and published to
+	 * @param requested the port asked for
+	 * @param resolved the port chosen
+	 * @param address the address the port is bound on
+	 * @param status how the port was resolved
+	 * @param candidates every port tried
+	 * @param elapsed how long resolving this port took
+	 * @param note why the port was left alone
+	 */
+	public Resolution {
+		candidates = List.copyOf(candidates);
+	}
+
+	/**
+	 * Create the record of a port left as configured.
+	 * @param request the request
+	 * @param note why the port was left alone
+	 * @return a new record
+	 */
+	public static Resolution fixed(PortRequest request, String note) {
+		ResolutionStatus status = switch (request.requested()) {
+			case PortValues.RANDOM -> ResolutionStatus.RANDOM;
+			case PortValues.DISABLED -> ResolutionStatus.DISABLED;
+			default -> ResolutionStatus.FIXED;
+		};
+		return new Resolution(request.name(), request.property(), request.requested(), request.requested(),
+				request.address(), status, List.of(), Duration.ZERO, note);
+	}
+
+	/**
+	 * Return whether the chosen port differs from the one asked for.
+	 * @return whether the port moved
+	 */
+	public boolean isMoved() {
+		return this.status == ResolutionStatus.FALLBACK || this.status == ResolutionStatus.EPHEMERAL;
+	}
+
+	/**
+	 * Return the sentence that tells a user the port moved, such as
+	 * {@code Port 8080 is in use, using port 8081 instead (server.port)}.
+	 * @return the sentence
+	 */
+	public String describeMove() {
+		Candidate preferred = this.candidates.isEmpty() ? null : this.candidates.get(0);
+		String why = (preferred != null && preferred.outcome() == CandidateOutcome.CLAIMED)
+				? "is claimed by " + preferred.detail() : "is in use";
+		StringBuilder text = new StringBuilder().append("Port ")
+			.append(this.requested)
+			.append(' ')
+			.append(why)
+			.append(", using ")
+			.append((this.status == ResolutionStatus.EPHEMERAL) ? "ephemeral port " : "port ")
+			.append(this.resolved)
+			.append(" instead (")
+			.append(this.property)
+			.append(')');
+		if (this.candidates.size() > 2) {
+			text.append("; also refused: ");
+			List<Candidate> others = this.candidates.subList(1, this.candidates.size() - 1);
+			for (int i = 0; i < others.size(); i++) {
+				text.append((i > 0) ? ", " : "").append(others.get(i));
+			}
+		}
+		return text.toString();
+	}
+
+}

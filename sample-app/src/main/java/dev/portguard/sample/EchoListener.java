@@ -1,0 +1,117 @@
+package dev.portguard.sample;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * A tiny TCP echo listener on {@code sample.echo.port}: every line it receives is written back. Its port is managed
+ * by portguard as {@code portguard.ports.echo}.
+ */
+@Component
+class EchoListener implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(EchoListener.class);
+
+	private final int port;
+
+	private final @Nullable InetAddress address;
+
+	private final ExecutorService connections = Executors.newFixedThreadPool(4, (task) -> {
+		Thread thread = new Thread(task, "echo-connection");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile @Nullable ServerSocket socket;
+
+	EchoListener(@Value("${sample.echo.port}") int port, @Value("${server.address:#{null}}") @Nullable InetAddress address) {
+		this.port = port;
+		this.address = address;
+	}
+
+	@Override
+	public void start() {
+		try {
+			ServerSocket serverSocket = new ServerSocket();
+			serverSocket.setReuseAddress(true);
+			serverSocket.bind(new InetSocketAddress(this.address, this.port));
+			this.socket = serverSocket;
+			Thread acceptor = new Thread(() -> accept(serverSocket), "echo-acceptor");
+			acceptor.setDaemon(true);
+			acceptor.start();
+			logger.info("Echo listener started on port " + serverSocket.getLocalPort());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Echo listener cannot bind port " + this.port, ex);
+		}
+	}
+
+	private void accept(ServerSocket serverSocket) {
+		while (!serverSocket.isClosed()) {
+			try {
+				Socket connection = serverSocket.accept();
+				this.connections.execute(() -> echo(connection));
+			}
+			catch (IOException ex) {
+				if (!serverSocket.isClosed()) {
+					logger.warn("Echo listener failed to accept a connection", ex);
+				}
+			}
+		}
+	}
+
+	private void echo(Socket connection) {
+		try (connection;
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+				OutputStream out = connection.getOutputStream()) {
+			String line;
+			while ((line = in.readLine()) != null) {
+				out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Echo connection closed", ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		ServerSocket serverSocket = this.socket;
+		this.socket = null;
+		if (serverSocket != null) {
+			try {
+				serverSocket.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Echo listener did not close cleanly", ex);
+			}
+		}
+		this.connections.shutdownNow();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.socket != null;
+	}
+
+}
