@@ -1,0 +1,96 @@
+package dev.portguard.policy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link PortValues}.
+ */
+class PortValuesTests {
+
+	@Test
+	void parsePortAcceptsPortsRandomAndDisabled() {
+		assertThat(PortValues.parsePort("server.port", " 8080 ")).isEqualTo(8080);
+		assertThat(PortValues.parsePort("server.port", "0")).isZero();
+		assertThat(PortValues.parsePort("server.port", "-1")).isEqualTo(-1);
+		assertThat(PortValues.parsePort("server.port", "65535")).isEqualTo(65535);
+	}
+
+	@Test
+	void parsePortWhenNotANumberNamesPropertyValueAndForm() {
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parsePort("server.port", "80a"))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty()).isEqualTo("server.port");
+				assertThat(ex.getValue()).isEqualTo("80a");
+				assertThat(ex.getReason()).isEqualTo("not a whole number");
+				assertThat(ex.getAcceptedForm()).isEqualTo(PortValues.PORT_FORM);
+			});
+	}
+
+	@Test
+	void parsePortWhenOutOfRangeFails() {
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parsePort("server.port", "65536"))
+			.withMessage("Invalid value '65536' for property 'server.port': not a valid port number; accepted: "
+					+ PortValues.PORT_FORM);
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parsePort("server.port", "-2"));
+	}
+
+	@Test
+	void parseRangeAcceptsTwoBounds() {
+		assertThat(PortValues.parseRange("portguard.range", "10000-10100")).isEqualTo(new PortRange(10000, 10100));
+		assertThat(PortValues.parseRange("portguard.range", " 10000 - 10000 ")).isEqualTo(new PortRange(10000, 10000));
+	}
+
+	@Test
+	void parseRangeWhenReversedFails() {
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parseRange("portguard.range", "10100-10000"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("the range is reversed (10100 is above 10000)"));
+	}
+
+	@Test
+	void parseRangeWhenMalformedFails() {
+		for (String value : new String[] { "10000", "10000-", "-10000", "a-b", "10000-10100-10200", "0-10", "1-70000",
+				"10000..10100" }) {
+			assertThatExceptionOfType(InvalidPortConfigurationException.class).as(value)
+				.isThrownBy(() -> PortValues.parseRange("portguard.range", value))
+				.satisfies((ex) -> {
+					assertThat(ex.getValue()).isEqualTo(value);
+					assertThat(ex.getAcceptedForm()).isEqualTo(PortValues.RANGE_FORM);
+				});
+		}
+	}
+
+	@Test
+	void parsePortListAcceptsCommaSeparatedPorts() {
+		assertThat(PortValues.parsePortList("portguard.alternatives", "8081, 9080")).containsExactly(8081, 9080);
+		assertThat(PortValues.parsePortList("portguard.alternatives", "")).isEmpty();
+	}
+
+	@Test
+	void parsePortListWithJunkFails() {
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parsePortList("portguard.alternatives", "8081,abc"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("'abc' is not a number"));
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parsePortList("portguard.alternatives", "8081,,8082"));
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parsePortList("portguard.alternatives", "0"));
+	}
+
+	@Test
+	void attemptsMustBeAtLeastOne() {
+		assertThat(PortValues.parseAttempts("portguard.max-attempts", "1")).isOne();
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parseAttempts("portguard.max-attempts", "0"));
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.checkAttempts("portguard.max-attempts", -3))
+			.satisfies((ex) -> assertThat(ex.getAcceptedForm()).isEqualTo(PortValues.ATTEMPTS_FORM));
+	}
+
+}
