@@ -1,0 +1,322 @@
+package dev.portguard.autoconfigure;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.portguard.policy.InvalidPortConfigurationException;
+import dev.portguard.policy.PortValues;
+import dev.portguard.policy.Resolution;
+import dev.portguard.policy.ResolutionReport;
+import dev.portguard.policy.ResolutionStatus;
+import dev.portguard.testsupport.Sockets;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link PortguardEnvironmentPostProcessor}, on a {@link StandardEnvironment} with ports held by real
+ * listeners.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class PortguardEnvironmentPostProcessorTests {
+
+	private final PortguardEnvironmentPostProcessor postProcessor = new PortguardEnvironmentPostProcessor(
+			(destination) -> LogFactory.getLog(PortguardEnvironmentPostProcessor.class));
+
+	private final SpringApplication application = new SpringApplication();
+
+	PortguardEnvironmentPostProcessorTests() {
+		this.application.setWebApplicationType(WebApplicationType.SERVLET);
+	}
+
+	@Test
+	void isOrderedRightAfterConfigData() {
+		assertThat(this.postProcessor.getOrder()).isEqualTo(ConfigDataEnvironmentPostProcessor.ORDER + 1);
+	}
+
+	@Test
+	void autoOffLeavesPortsAsConfiguredWithoutProbing(CapturedOutput output) throws IOException {
+		int port = Sockets.freeBlock(1);
+		try (ServerSocket holder = Sockets.listen(Sockets.loopback(), port)) {
+			StandardEnvironment environment = process("server.port", port, "server.address", "127.0.0.1");
+			assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(port);
+			ResolutionReport report = report(environment);
+			assertThat(report.auto()).isFalse();
+			Resolution server = report.find("server").orElseThrow();
+			assertThat(server.status()).isEqualTo(ResolutionStatus.FIXED);
+			assertThat(server.candidates()).isEmpty();
+			assertThat(server.note()).isEqualTo("portguard.auto is off: ports are left as configured");
+			assertThat(environment.getPropertySources().get("portguard").getProperty("server.port")).isNull();
+			assertThat(output).doesNotContain("WARN");
+		}
+	}
+
+	@Test
+	void autoOnWithFreePreferredPortPublishesItFirstAndLogsNothingAboveInfo(CapturedOutput output) {
+		int port = Sockets.freeBlock(1);
+		StandardEnvironment environment = process("portguard.auto", "true", "server.port", port);
+		assertThat(environment.getPropertySources().iterator().next().getName()).isEqualTo("portguard");
+		assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(port);
+		assertThat(report(environment).find("server").orElseThrow().status()).isEqualTo(ResolutionStatus.PREFERRED);
+		assertThat(output).doesNotContain("WARN").doesNotContain("ERROR");
+	}
+
+	@Test
+	void autoOnWithHeldPortPublishesTheNextPortAndWarns(CapturedOutput output) throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", port,
+					"server.address", "127.0.0.1");
+			assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(port + 1);
+			Resolution server = report(environment).find("server").orElseThrow();
+			assertThat(server.requested()).isEqualTo(port);
+			assertThat(server.resolved()).isEqualTo(port + 1);
+			assertThat(server.address()).isEqualTo(Sockets.loopback());
+			assertThat(output).contains("WARN")
+				.contains("Port " + port + " is in use, using port " + (port + 1) + " instead (server.port)");
+		}
+	}
+
+	@Test
+	void serverPortDefaultsTo8080() {
+		StandardEnvironment environment = process();
+		assertThat(report(environment).find("server").orElseThrow().requested()).isEqualTo(8080);
+	}
+
+	@Test
+	void managementPortIsManagedWhenSetAndDifferent() throws IOException {
+		int port = Sockets.freeBlock(4);
+		try (ServerSocket holder = Sockets.listen(null, port + 2)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", port,
+					"management.server.port", port + 2);
+			assertThat(environment.getProperty("management.server.port", Integer.class)).isEqualTo(port + 3);
+			assertThat(report(environment).resolutions()).extracting(Resolution::name)
+				.containsExactly("server", "management");
+		}
+	}
+
+	@Test
+	void managementPortSameAsServerPortIsNotManagedButFollowsTheServer() throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", port,
+					"management.server.port", port);
+			assertThat(report(environment).resolutions()).extracting(Resolution::name).containsExactly("server");
+			assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(port + 1);
+			assertThat(environment.getProperty("management.server.port", Integer.class)).isEqualTo(port + 1);
+		}
+	}
+
+	@Test
+	void customPortIsManagedThroughItsProperty() throws IOException {
+		int port = Sockets.freeBlock(3);
+		try (ServerSocket holder = Sockets.listen(null, port + 1)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", port,
+					"portguard.ports.echo.property", "sample.echo.port", "sample.echo.port", port + 1);
+			assertThat(environment.getProperty("sample.echo.port", Integer.class)).isEqualTo(port + 2);
+			Resolution echo = report(environment).find("echo").orElseThrow();
+			assertThat(echo.property()).isEqualTo("sample.echo.port");
+			assertThat(echo.address()).isNull();
+		}
+	}
+
+	@Test
+	void customPortTakesItsDefaultWhenThePropertyIsUnsetEvenWithAutoOff() {
+		int port = Sockets.freeBlock(1);
+		StandardEnvironment environment = process("portguard.ports.echo.property", "sample.echo.port",
+				"portguard.ports.echo.default-port", port);
+		assertThat(environment.getProperty("sample.echo.port", Integer.class)).isEqualTo(port);
+	}
+
+	@Test
+	void perPortSettingsOverrideGlobalOnes() throws IOException {
+		int port = Sockets.freeBlock(1);
+		int alternative = Sockets.freeBlock(1);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", port,
+					"portguard.alternatives", "1", "portguard.ports.server.alternatives", alternative);
+			assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(alternative);
+		}
+	}
+
+	@Test
+	void onCloudPlatformPortsAreLeftAloneAndItSaysSo(CapturedOutput output) throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", port,
+					"spring.main.cloud-platform", "kubernetes");
+			assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(port);
+			assertThat(report(environment).note()).startsWith("Running on kubernetes: its ports are a contract");
+			assertThat(output).contains("set portguard.cloud=true to manage them anyway");
+		}
+	}
+
+	@Test
+	void onCloudPlatformWithCloudOptInPortsAreManaged() throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "portguard.cloud", "true",
+					"server.port", port, "spring.main.cloud-platform", "kubernetes");
+			assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(port + 1);
+		}
+	}
+
+	@Test
+	void nonWebApplicationManagesOnlyItsNamedPorts() {
+		this.application.setWebApplicationType(WebApplicationType.NONE);
+		int port = Sockets.freeBlock(1);
+		StandardEnvironment environment = process("portguard.auto", "true", "portguard.ports.echo.property",
+				"sample.echo.port", "sample.echo.port", port);
+		assertThat(report(environment).resolutions()).extracting(Resolution::name).containsExactly("echo");
+	}
+
+	@Test
+	void serverPortThatIsNotANumberFails() {
+		assertInvalid("server.port", "80a", PortValues.PORT_FORM, "server.port", "80a");
+	}
+
+	@Test
+	void serverPortOutOfRangeFails() {
+		assertInvalid("server.port", "70000", PortValues.PORT_FORM, "server.port", "70000");
+	}
+
+	@Test
+	void managementPortThatIsNotANumberFails() {
+		assertInvalid("management.server.port", "x", PortValues.PORT_FORM, "management.server.port", "x");
+	}
+
+	@Test
+	void reversedRangeFails() {
+		assertInvalid("portguard.range", "10100-10000", PortValues.RANGE_FORM, "portguard.range", "10100-10000");
+	}
+
+	@Test
+	void malformedRangeFails() {
+		assertInvalid("portguard.ports.server.range", "10000:10100", PortValues.RANGE_FORM,
+				"portguard.ports.server.range", "10000:10100");
+	}
+
+	@Test
+	void zeroMaxAttemptsFails() {
+		assertInvalid("portguard.max-attempts", "0", PortValues.ATTEMPTS_FORM, "portguard.max-attempts", "0");
+	}
+
+	@Test
+	void negativeMaxAttemptsFails() {
+		assertInvalid("portguard.ports.server.max-attempts", "-3", PortValues.ATTEMPTS_FORM,
+				"portguard.ports.server.max-attempts", "-3");
+	}
+
+	@Test
+	void maxAttemptsThatIsNotANumberFails() {
+		assertInvalid("portguard.max-attempts", "ten", PortValues.ATTEMPTS_FORM, "portguard.max-attempts", "ten");
+	}
+
+	@Test
+	void alternativesWithJunkFail() {
+		assertInvalid("portguard.alternatives", "8081,abc", PortValues.PORT_LIST_FORM, "portguard.alternatives",
+				"8081,abc");
+	}
+
+	@Test
+	void alternativesWithPortOutOfRangeFail() {
+		assertInvalid("portguard.alternatives", "8081,0", PortValues.PORT_LIST_FORM, "portguard.alternatives",
+				"8081,0");
+	}
+
+	@Test
+	void customPortWithoutPropertyFails() {
+		assertInvalid("portguard.ports.echo.property", null, "the name of the property that carries the port, e.g. "
+				+ "sample.echo.port", "portguard.ports.echo.default-port", "7070");
+	}
+
+	@Test
+	void customPortWhosePropertyIsUnsetWithoutDefaultFails() {
+		assertInvalid("sample.echo.port", null, "set sample.echo.port or portguard.ports.echo.default-port to "
+				+ PortValues.PORT_FORM, "portguard.ports.echo.property", "sample.echo.port");
+	}
+
+	@Test
+	void twoManagedPortsPinnedToTheSameNumberFail() {
+		assertInvalid("sample.echo.port", "9000", "a port that no other managed port asks for", "server.port", "9000",
+				"portguard.ports.echo.property", "sample.echo.port", "sample.echo.port", "9000");
+	}
+
+	@Test
+	void unknownPortguardPropertyFails() {
+		assertInvalid("portguard.ports.echo.proprety", "sample.echo.port", "one of portguard.auto",
+				"portguard.ports.echo.proprety", "sample.echo.port");
+	}
+
+	@Test
+	void unknownWhenExhaustedValueFails() {
+		assertInvalid("portguard.when-exhausted", "sometimes", "fail or ephemeral", "portguard.when-exhausted",
+				"sometimes");
+	}
+
+	@Test
+	void autoThatIsNotABooleanFails() {
+		assertInvalid("portguard.auto", "yes please", "true or false", "portguard.auto", "yes please");
+	}
+
+	@Test
+	void serverAddressThatCannotBeResolvedFails() {
+		assertInvalid("server.address", "no-such-host.invalid", "an IP address or host name of this machine",
+				"server.address", "no-such-host.invalid");
+	}
+
+	@Test
+	void builtInPortWithAnotherPropertyFails() {
+		assertInvalid("portguard.ports.server.property", "my.port", "nothing, or server.port",
+				"portguard.ports.server.property", "my.port");
+	}
+
+	@Test
+	void invalidValuesAreReportedWithTheirOrigin() {
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> process("server.port", "eighty"))
+			.satisfies((ex) -> assertThat(ex.getOrigin()).isEqualTo("\"server.port\" from property source \"test\""));
+	}
+
+	private void assertInvalid(String property, String value, String acceptedFormStart, Object... pairs) {
+		Consumer<InvalidPortConfigurationException> check = (ex) -> {
+			assertThat(ex.getProperty()).isEqualTo(property);
+			assertThat(ex.getValue()).isEqualTo(value);
+			assertThat(ex.getAcceptedForm()).startsWith(acceptedFormStart);
+		};
+		assertThatExceptionOfType(InvalidPortConfigurationException.class).isThrownBy(() -> process(pairs))
+			.satisfies(check);
+	}
+
+	private StandardEnvironment process(Object... pairs) {
+		StandardEnvironment environment = new StandardEnvironment();
+		Map<String, Object> properties = new HashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			properties.put((String) pairs[i], String.valueOf(pairs[i + 1]));
+		}
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		this.postProcessor.postProcessEnvironment(environment, this.application);
+		return environment;
+	}
+
+	private static ResolutionReport report(StandardEnvironment environment) {
+		ResolutionReport report = PortguardPropertySource.findReport(environment);
+		assertThat(report).isNotNull();
+		return report;
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.portguard.diagnostics;
+
+import java.net.InetAddress;
+import java.util.List;
+
+import dev.portguard.policy.Candidate;
+import dev.portguard.policy.CandidateOutcome;
+import dev.portguard.policy.CandidateSource;
+import dev.portguard.policy.PortRequest;
+import dev.portguard.policy.PortResolutionException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PortResolutionFailureAnalyzer}.
+ */
+class PortResolutionFailureAnalyzerTests {
+
+	private final PortResolutionFailureAnalyzer analyzer = new PortResolutionFailureAnalyzer();
+
+	@Test
+	void noFreePortListsEveryPortTriedAndHowToWidenThePolicy() throws Exception {
+		PortRequest request = PortRequest.of("server", "server.port", 8080, InetAddress.getByName("127.0.0.1"));
+		PortResolutionException failure = new PortResolutionException(PortResolutionException.Reason.NO_FREE_PORT,
+				request,
+				List.of(new Candidate(8080, CandidateSource.PREFERRED, CandidateOutcome.IN_USE, "Address in use"),
+						new Candidate(8081, CandidateSource.NEXT, CandidateOutcome.CLAIMED,
+								"'management' (management.server.port)"),
+						new Candidate(8082, CandidateSource.NEXT, CandidateOutcome.IN_USE, "Address in use")));
+		FailureAnalysis analysis = this.analyzer.analyze(failure);
+		assertThat(analysis.getDescription()).isEqualTo("""
+				portguard found no free port for 'server' (server.port=8080) on 127.0.0.1.
+
+				Ports tried, in order:
+				    8080  preferred  in use
+				    8081  next  claimed by another managed port 'management' (management.server.port)
+				    8082  next  in use
+				""");
+		assertThat(analysis.getAction()).isEqualTo("""
+				1. Stop a process that holds one of these ports.
+				2. Widen the policy: add ports with portguard.alternatives, raise portguard.max-attempts, or add a \
+				range with portguard.range (e.g. 10000-10100).
+				3. Let the operating system pick a port once the policy is exhausted: portguard.when-exhausted=ephemeral.""");
+	}
+
+	@Test
+	void permissionDeniedSuggestsAnUnprivilegedPortAndTheCapability() {
+		PortRequest request = PortRequest.of("server", "server.port", 80, null);
+		PortResolutionException failure = new PortResolutionException(
+				PortResolutionException.Reason.PERMISSION_DENIED, request, List.of(
+						new Candidate(80, CandidateSource.PREFERRED, CandidateOutcome.PERMISSION_DENIED, "denied")));
+		FailureAnalysis analysis = this.analyzer.analyze(failure);
+		assertThat(analysis.getDescription()).isEqualTo("Port 80 for 'server' (server.port=80) on * (every interface) "
+				+ "cannot be bound: permission denied. Ports below 1024 are privileged.");
+		assertThat(analysis.getAction()).startsWith("1. Use a port of 1024 or above: --server.port=8080.\n"
+				+ "2. Or grant the Java binary the capability to bind privileged ports: "
+				+ "sudo setcap 'cap_net_bind_service=+ep' /");
+	}
+
+	@Test
+	void addressNotAvailableListsThisMachinesAddresses() throws Exception {
+		PortRequest request = PortRequest.of("server", "server.port", 8080, InetAddress.getByName("192.0.2.1"));
+		PortResolutionException failure = new PortResolutionException(
+				PortResolutionException.Reason.ADDRESS_NOT_AVAILABLE, request, List.of(new Candidate(8080,
+						CandidateSource.PREFERRED, CandidateOutcome.ADDRESS_NOT_AVAILABLE, "Cannot assign")));
+		FailureAnalysis analysis = this.analyzer.analyze(failure);
+		assertThat(analysis.getDescription()).isEqualTo("Port 8080 for 'server' (server.port=8080) on 192.0.2.1 cannot "
+				+ "be bound: cannot assign requested address. 192.0.2.1 is not an address of this machine.");
+		assertThat(analysis.getAction()).startsWith("Bind an address of this machine (or leave the address unset to "
+				+ "bind every interface). This machine's addresses: ")
+			.contains("127.0.0.1");
+	}
+
+}
