@@ -1,0 +1,27 @@
+package dev.portguard.sample;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * Holds a port with a listening socket until killed; started by tests as a second JVM that takes the sample app's
+ * port.
+ */
+public final class HoldPortMain {
+
+	private HoldPortMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress(InetAddress.getByName(args[0]), Integer.parseInt(args[1])));
+			System.out.println("HOLDING " + socket.getLocalPort());
+			System.out.flush();
+			while (true) {
+				socket.accept().close();
+			}
+		}
+	}
+
+}
