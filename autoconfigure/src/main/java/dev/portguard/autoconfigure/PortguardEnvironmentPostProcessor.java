@@ -10,7 +10,6 @@ import java.util.Map;
 import dev.portguard.policy.InvalidPortConfigurationException;
 import dev.portguard.policy.PortRequest;
 import dev.portguard.policy.PortResolver;
-import dev.portguard.policy.PortValues;
 import dev.portguard.policy.Resolution;
 import dev.portguard.policy.ResolutionReport;
 import dev.portguard.policy.ResolutionStatus;
@@ -22,16 +21,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -46,10 +39,6 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 	 * Right after the config data post-processor, so every configuration file is read.
 	 */
 	static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
-
-	private static final String KNOWN_KEYS = "one of portguard.auto, portguard.cloud, portguard.alternatives, "
-			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, and portguard.ports.<name>."
-			+ "{property, default-port, address, alternatives, max-attempts, range, when-exhausted}";
 
 	private final Log logger;
 
@@ -68,7 +57,7 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		long start = System.nanoTime();
-		PortguardProperties properties = bind(environment);
+		PortguardProperties properties = PortguardPropertiesReader.read(environment);
 		boolean web = application.getWebApplicationType() != WebApplicationType.NONE;
 		PortRequests requests;
 		try {
@@ -137,54 +126,6 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 			resolutions.add(Resolution.fixed(request, note));
 		}
 		return new ResolutionReport(auto, resolutions, reportNote);
-	}
-
-	private static PortguardProperties bind(ConfigurableEnvironment environment) {
-		try {
-			return Binder.get(environment)
-				.bind("portguard", Bindable.of(PortguardProperties.class),
-						new NoUnboundElementsBindHandler(new IgnoreTopLevelConverterNotFoundBindHandler()))
-				.orElseGet(PortguardProperties::new);
-		}
-		catch (BindException ex) {
-			throw translate(ex);
-		}
-	}
-
-	static InvalidPortConfigurationException translate(BindException ex) {
-		if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound
-				&& !unbound.getUnboundProperties().isEmpty()) {
-			ConfigurationProperty property = unbound.getUnboundProperties().iterator().next();
-			return new InvalidPortConfigurationException(property.getName().toString(),
-					String.valueOf(property.getValue()), "portguard has no such property", KNOWN_KEYS,
-					originText(property));
-		}
-		ConfigurationProperty property = ex.getProperty();
-		String name = (property != null) ? property.getName().toString() : ex.getName().toString();
-		String value = (property != null) ? String.valueOf(property.getValue()) : null;
-		return new InvalidPortConfigurationException(name, value, "the value cannot be read (" + rootMessage(ex) + ")",
-				acceptedForm(name), (property != null) ? originText(property) : null);
-	}
-
-	private static String acceptedForm(String name) {
-		String setting = name.substring(name.lastIndexOf('.') + 1).replaceAll("\\[\\d+\\]$", "");
-		return switch (setting) {
-			case "auto", "cloud" -> "true or false";
-			case "alternatives" -> PortValues.PORT_LIST_FORM;
-			case "max-attempts" -> PortValues.ATTEMPTS_FORM;
-			case "range" -> PortValues.RANGE_FORM;
-			case "when-exhausted" -> "fail or ephemeral";
-			case "default-port" -> PortValues.PORT_FORM;
-			default -> KNOWN_KEYS;
-		};
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
 	private static @Nullable String origin(ConfigurableEnvironment environment, String property) {

@@ -1,0 +1,311 @@
+package dev.portguard.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.portguard.policy.InvalidPortConfigurationException;
+import dev.portguard.policy.PortValues;
+import dev.portguard.policy.WhenExhausted;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Reads {@link PortguardProperties} straight from the environment's property sources, before any bean exists.
+ * <p>
+ * It runs on every start-up, so instead of the general-purpose binder (whose first use costs tens of milliseconds)
+ * it scans property names once for the {@code portguard} prefix, in any relaxed form (kebab, camel, upper-case
+ * environment variables), honours source precedence, and rejects every key it does not know, naming it.
+ */
+final class PortguardPropertiesReader {
+
+	private static final String PREFIX = "portguard";
+
+	private static final List<String> GLOBAL_KEYS = List.of("auto", "cloud", "alternatives", "max-attempts", "range",
+			"when-exhausted");
+
+	// Longest first, so that an environment variable's suffix is matched by the most specific setting.
+	private static final List<String> PORT_KEYS = List.of("when-exhausted", "default-port", "max-attempts",
+			"alternatives", "property", "address", "range");
+
+	private static final Pattern INDEX = Pattern.compile("^(.*?)[\\[_.]?(\\d+)\\]?$");
+
+	static final String KNOWN_KEYS = "one of portguard.auto, portguard.cloud, portguard.alternatives, "
+			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, and portguard.ports.<name>."
+			+ "{property, default-port, address, alternatives, max-attempts, range, when-exhausted}";
+
+	private final ConfigurableEnvironment environment;
+
+	private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+	private PortguardPropertiesReader(ConfigurableEnvironment environment) {
+		this.environment = environment;
+	}
+
+	/**
+	 * Read portguard's properties.
+	 * @param environment the environment
+	 * @return the properties
+	 * @throws InvalidPortConfigurationException if a key is unknown or a value malformed
+	 */
+	static PortguardProperties read(ConfigurableEnvironment environment) {
+		PortguardPropertiesReader reader = new PortguardPropertiesReader(environment);
+		reader.scan();
+		return reader.toProperties();
+	}
+
+	private void scan() {
+		for (PropertySource<?> source : this.environment.getPropertySources()) {
+			if (!(source instanceof EnumerablePropertySource<?> enumerable)
+					|| source.getName().equals("configurationProperties")
+					|| source instanceof PortguardPropertySource) {
+				continue;
+			}
+			Map<String, Entry> fromSource = new LinkedHashMap<>();
+			for (String name : enumerable.getPropertyNames()) {
+				if (name.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) && name.length() > PREFIX.length()
+						&& !Character.isLetterOrDigit(name.charAt(PREFIX.length()))) {
+					Key key = key(source, name);
+					Entry entry = new Entry(name, key.index, value(source, name), origin(source, name));
+					fromSource.computeIfAbsent(key.path, (path) -> new Entry(name, -1, null, entry.origin))
+						.add(entry);
+				}
+			}
+			fromSource.forEach(this.entries::putIfAbsent);
+		}
+	}
+
+	private @Nullable String value(PropertySource<?> source, String name) {
+		Object value = source.getProperty(name);
+		return (value != null) ? this.environment.resolvePlaceholders(value.toString()) : null;
+	}
+
+	private static @Nullable String origin(PropertySource<?> source, String name) {
+		Origin origin = OriginLookup.getOrigin(source, name);
+		return (origin != null) ? origin.toString()
+				: "\"" + name + "\" from property source \"" + source.getName() + "\"";
+	}
+
+	/**
+	 * Map a property name as written to its canonical path, such as {@code max-attempts} or
+	 * {@code ports.echo.default-port}.
+	 */
+	private Key key(PropertySource<?> source, String name) {
+		boolean environmentVariable = name.indexOf('.') < 0 && name.indexOf('_') > 0;
+		String rest = name.substring(PREFIX.length() + 1).replaceAll("^ports\\[([^\\]]+)\\]", "ports.$1");
+		int index = -1;
+		Matcher matcher = INDEX.matcher(rest);
+		if (matcher.matches() && (rest.endsWith("]") || environmentVariable)) {
+			rest = matcher.group(1);
+			index = Integer.parseInt(matcher.group(2));
+		}
+		String flat = flatten(rest);
+		for (String global : GLOBAL_KEYS) {
+			if (flat.equals(flatten(global))) {
+				return new Key(global, index);
+			}
+		}
+		if (flat.startsWith("ports") && (environmentVariable || rest.indexOf('.') > 0)) {
+			String portPart = environmentVariable ? rest.substring("ports".length() + 1)
+					: rest.substring(rest.indexOf('.') + 1);
+			for (String setting : PORT_KEYS) {
+				String flatSetting = flatten(setting);
+				String flatPort = flatten(portPart);
+				if (flatPort.endsWith(flatSetting) && flatPort.length() > flatSetting.length()) {
+					String portName = environmentVariable
+							? portPart.substring(0, portPart.length() - setting.replace("-", "").length() - 1)
+								.toLowerCase(Locale.ROOT)
+								.replaceAll("_+$", "")
+							: portPart.substring(0, Math.max(portPart.lastIndexOf('.'), 0));
+					if (!portName.isEmpty() && (environmentVariable
+							|| flatten(portPart.substring(portPart.lastIndexOf('.') + 1)).equals(flatSetting))) {
+						return new Key("ports." + portName + "." + setting, index);
+					}
+				}
+			}
+		}
+		throw new InvalidPortConfigurationException(name, value(source, name), "portguard has no such property",
+				KNOWN_KEYS, origin(source, name));
+	}
+
+	private static String flatten(String text) {
+		StringBuilder flat = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c != '-' && c != '_' && c != '.') {
+				flat.append(Character.toLowerCase(c));
+			}
+		}
+		return flat.toString();
+	}
+
+	private PortguardProperties toProperties() {
+		PortguardProperties properties = new PortguardProperties();
+		for (Map.Entry<String, Entry> item : this.entries.entrySet()) {
+			String path = item.getKey();
+			Entry entry = item.getValue();
+			if (path.startsWith("ports.")) {
+				String setting = path.substring(path.lastIndexOf('.') + 1);
+				String portName = path.substring("ports.".length(), path.lastIndexOf('.'));
+				apply(properties.getPorts().computeIfAbsent(portName, (name) -> new PortguardProperties.Port()),
+						setting, entry);
+			}
+			else {
+				applyGlobal(properties, path, entry);
+			}
+		}
+		return properties;
+	}
+
+	private static void applyGlobal(PortguardProperties properties, String setting, Entry entry) {
+		switch (setting) {
+			case "auto" -> properties.setAuto(bool(entry));
+			case "cloud" -> properties.setCloud(bool(entry));
+			case "alternatives" -> properties.setAlternatives(ports(entry));
+			case "max-attempts" -> properties.setMaxAttempts(attempts(entry));
+			case "range" -> properties.setRange(range(entry));
+			case "when-exhausted" -> properties.setWhenExhausted(whenExhausted(entry));
+			default -> throw new IllegalStateException(setting);
+		}
+	}
+
+	private static void apply(PortguardProperties.Port port, String setting, Entry entry) {
+		switch (setting) {
+			case "property" -> port.setProperty(entry.single().value);
+			case "default-port" -> port.setDefaultPort(defaultPort(entry));
+			case "address" -> port.setAddress(entry.single().value);
+			case "alternatives" -> port.setAlternatives(ports(entry));
+			case "max-attempts" -> port.setMaxAttempts(attempts(entry));
+			case "range" -> port.setRange(range(entry));
+			case "when-exhausted" -> port.setWhenExhausted(whenExhausted(entry));
+			default -> throw new IllegalStateException(setting);
+		}
+	}
+
+	private static boolean bool(Entry entry) {
+		Entry single = entry.single();
+		String value = single.trimmedValue();
+		if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+			return Boolean.parseBoolean(value);
+		}
+		throw single.invalid("not a boolean", "true or false");
+	}
+
+	private static List<Integer> ports(Entry entry) {
+		if (entry.elements.isEmpty() || entry.elements.get(0).index < 0) {
+			Entry single = entry.single();
+			return attach(single, () -> PortValues.parsePortList(single.name, single.value));
+		}
+		List<Integer> ports = new ArrayList<>();
+		for (Entry element : entry.indexed().values()) {
+			ports.addAll(attach(element, () -> PortValues.parsePortList(element.name, element.value)));
+		}
+		return ports;
+	}
+
+	private static int attempts(Entry entry) {
+		Entry single = entry.single();
+		return attach(single, () -> PortValues.parseAttempts(single.name, single.trimmedValue()));
+	}
+
+	private static @Nullable String range(Entry entry) {
+		Entry single = entry.single();
+		if (single.trimmedValue().isEmpty()) {
+			return null;
+		}
+		attach(single, () -> PortValues.parseRange(single.name, single.trimmedValue()));
+		return single.trimmedValue();
+	}
+
+	private static int defaultPort(Entry entry) {
+		Entry single = entry.single();
+		return attach(single, () -> PortValues.parsePort(single.name, single.trimmedValue()));
+	}
+
+	private static WhenExhausted whenExhausted(Entry entry) {
+		Entry single = entry.single();
+		for (WhenExhausted candidate : WhenExhausted.values()) {
+			if (candidate.name().equalsIgnoreCase(single.trimmedValue())) {
+				return candidate;
+			}
+		}
+		throw single.invalid("not a known choice", "fail or ephemeral");
+	}
+
+	private static <T> T attach(Entry entry, Supplier<T> parse) {
+		try {
+			return parse.get();
+		}
+		catch (InvalidPortConfigurationException ex) {
+			throw ex.withOrigin(entry.origin);
+		}
+	}
+
+	private record Key(String path, int index) {
+	}
+
+	/**
+	 * One property as written, or the group of indexed elements of one list.
+	 */
+	private static final class Entry {
+
+		private final String name;
+
+		private final int index;
+
+		private final @Nullable String value;
+
+		private final @Nullable String origin;
+
+		private final List<Entry> elements = new ArrayList<>();
+
+		Entry(String name, int index, @Nullable String value, @Nullable String origin) {
+			this.name = name;
+			this.index = index;
+			this.value = value;
+			this.origin = origin;
+		}
+
+		void add(Entry element) {
+			this.elements.add(element);
+		}
+
+		Entry single() {
+			for (Entry element : this.elements) {
+				if (element.index >= 0) {
+					throw element.invalid("an indexed element, but this setting takes one value", "one value");
+				}
+			}
+			return this.elements.get(this.elements.size() - 1);
+		}
+
+		Map<Integer, Entry> indexed() {
+			Map<Integer, Entry> indexed = new TreeMap<>();
+			for (Entry element : this.elements) {
+				indexed.putIfAbsent(element.index, element);
+			}
+			return indexed;
+		}
+
+		String trimmedValue() {
+			return (this.value != null) ? this.value.trim() : "";
+		}
+
+		InvalidPortConfigurationException invalid(String reason, String form) {
+			return new InvalidPortConfigurationException(this.name, this.value, reason, form, this.origin);
+		}
+
+	}
+
+}
