@@ -2,7 +2,7 @@ package dev.portguard.autoconfigure;
 
 import java.util.List;
 
-import dev.portguard.policy.ResolutionReport;
+import dev.portguard.policy.ManagedPorts;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of portguard: exposes the {@link ResolutionReport} of this start-up and the bound
+ * Auto-configuration of portguard: exposes the {@link ManagedPorts} of this start-up and the bound
  * {@link PortguardProperties}.
  */
 @AutoConfiguration
@@ -23,10 +23,10 @@ public final class PortguardAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResolutionReport portguardResolutionReport(Environment environment) {
-		ResolutionReport report = PortguardPropertySource.findReport(environment);
-		return (report != null) ? report
-				: new ResolutionReport(false, List.of(), "portguard's environment post-processor did not run");
+	ManagedPorts portguardManagedPorts(Environment environment) {
+		ManagedPorts ports = PortguardPropertySource.findPorts(environment);
+		return (ports != null) ? ports
+				: ManagedPorts.fixed(List.of(), false, "", "portguard's environment post-processor did not run");
 	}
 
 }

@@ -1,13 +1,16 @@
 package dev.portguard.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import dev.portguard.policy.InvalidPortConfigurationException;
+import dev.portguard.policy.ManagedPorts;
+import dev.portguard.policy.PortProbe;
 import dev.portguard.policy.PortRequest;
 import dev.portguard.policy.PortResolver;
 import dev.portguard.policy.Resolution;
@@ -42,11 +45,10 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 
 	private final Log logger;
 
-	private final PortResolver resolver;
+	private final PortProbe probe = PortProbe.bind();
 
 	PortguardEnvironmentPostProcessor(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(PortguardEnvironmentPostProcessor.class);
-		this.resolver = new PortResolver();
 	}
 
 	@Override
@@ -68,18 +70,28 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 			throw ex.withOrigin(origin(environment, ex.getProperty()));
 		}
 		Map<String, Object> published = new LinkedHashMap<>(requests.defaults());
-		ResolutionReport report = resolve(environment, properties, requests.requests(), published);
-		PortguardPropertySource.attach(environment, new PortguardPropertySource(published, report));
+		ManagedPorts ports = resolve(environment, properties, requests.requests(), published);
+		Set<String> ownerReleased = new HashSet<>();
+		properties.getPorts().forEach((name, port) -> {
+			if (port.isOwnerReleases()) {
+				ownerReleased.add(name);
+			}
+		});
+		PortguardPropertySource.attach(environment, new PortguardPropertySource(published, ports, ownerReleased));
+		if (ports.isAuto()) {
+			application.addInitializers(new ReservationsInitializer());
+		}
 		if (this.logger.isDebugEnabled()) {
+			ResolutionReport report = ports.report();
 			this.logger.debug("Resolved " + report.resolutions().size() + " managed port(s) in "
 					+ millis(Duration.ofNanos(System.nanoTime() - start)) + ": " + summary(report));
 		}
 	}
 
-	private ResolutionReport resolve(ConfigurableEnvironment environment, PortguardProperties properties,
+	private ManagedPorts resolve(ConfigurableEnvironment environment, PortguardProperties properties,
 			List<PortRequest> requests, Map<String, Object> published) {
 		if (!properties.isAuto()) {
-			return fixed(requests, false, "portguard.auto is off: ports are left as configured", null);
+			return ManagedPorts.fixed(requests, false, "portguard.auto is off: ports are left as configured", null);
 		}
 		CloudPlatform platform = CloudPlatform.getActive(environment);
 		if (platform != null && !properties.isCloud()) {
@@ -87,9 +99,10 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 					+ ": its ports are a contract with the platform, so portguard leaves them as configured"
 					+ " (set portguard.cloud=true to manage them anyway)";
 			this.logger.info(note);
-			return fixed(requests, true, note, note);
+			return ManagedPorts.fixed(requests, true, note, note);
 		}
-		List<Resolution> resolutions = this.resolver.resolve(requests);
+		ManagedPorts ports = ManagedPorts.resolve(requests, this.probe);
+		List<Resolution> resolutions = ports.report().resolutions();
 		for (Resolution resolution : resolutions) {
 			if (resolution.status() == ResolutionStatus.PREFERRED || resolution.isMoved()) {
 				published.put(resolution.property(), resolution.resolved());
@@ -99,7 +112,7 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 			}
 		}
 		keepManagementOnServerPort(environment, resolutions, published);
-		return new ResolutionReport(true, resolutions, null);
+		return ports;
 	}
 
 	/**
@@ -118,14 +131,6 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 				published.put(PortRequests.MANAGEMENT_PORT, resolution.resolved());
 			}
 		}
-	}
-
-	private ResolutionReport fixed(List<PortRequest> requests, boolean auto, String note, @Nullable String reportNote) {
-		List<Resolution> resolutions = new ArrayList<>(requests.size());
-		for (PortRequest request : requests) {
-			resolutions.add(Resolution.fixed(request, note));
-		}
-		return new ResolutionReport(auto, resolutions, reportNote);
 	}
 
 	private static @Nullable String origin(ConfigurableEnvironment environment, String property) {

@@ -50,6 +50,11 @@ public class PortguardProperties {
 	private WhenExhausted whenExhausted = WhenExhausted.FAIL;
 
 	/**
+	 * Bind-time retry settings.
+	 */
+	private final Retry retry = new Retry();
+
+	/**
 	 * Managed ports by name. "server" (server.port) and "management" (management.server.port) are built in; any
 	 * other name manages the port its "property" names.
 	 */
@@ -103,12 +108,38 @@ public class PortguardProperties {
 		this.whenExhausted = whenExhausted;
 	}
 
+	public Retry getRetry() {
+		return this.retry;
+	}
+
 	public Map<String, Port> getPorts() {
 		return this.ports;
 	}
 
 	public void setPorts(Map<String, Port> ports) {
 		this.ports = ports;
+	}
+
+	/**
+	 * Bind-time retry: when a port chosen at start-up is taken before the server binds it, bind the next candidate.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether to retry a web server's bind on the next candidate when the chosen port was taken in the
+		 * meantime (Tomcat and Reactor Netty). With Tomcat this binds the port when the server is created rather
+		 * than when it starts.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**
@@ -133,6 +164,13 @@ public class PortguardProperties {
 		 * management.server.address.
 		 */
 		private @Nullable String address;
+
+		/**
+		 * Whether the application's own code releases this port's reservation, by calling
+		 * ManagedPorts.release(name) right before it binds the port. Otherwise the reservation is released before
+		 * any bean is created. Ignored for "server" and "management", which portguard releases itself.
+		 */
+		private boolean ownerReleases;
 
 		/**
 		 * Ports tried, in order, right after the preferred port.
@@ -176,6 +214,14 @@ public class PortguardProperties {
 
 		public void setAddress(@Nullable String address) {
 			this.address = address;
+		}
+
+		public boolean isOwnerReleases() {
+			return this.ownerReleases;
+		}
+
+		public void setOwnerReleases(boolean ownerReleases) {
+			this.ownerReleases = ownerReleases;
 		}
 
 		public @Nullable List<Integer> getAlternatives() {

@@ -33,17 +33,18 @@ final class PortguardPropertiesReader {
 	private static final String PREFIX = "portguard";
 
 	private static final List<String> GLOBAL_KEYS = List.of("auto", "cloud", "alternatives", "max-attempts", "range",
-			"when-exhausted");
+			"when-exhausted", "retry.enabled");
 
 	// Longest first, so that an environment variable's suffix is matched by the most specific setting.
-	private static final List<String> PORT_KEYS = List.of("when-exhausted", "default-port", "max-attempts",
-			"alternatives", "property", "address", "range");
+	private static final List<String> PORT_KEYS = List.of("owner-releases", "when-exhausted", "default-port",
+			"max-attempts", "alternatives", "property", "address", "range");
 
 	private static final Pattern INDEX = Pattern.compile("^(.*?)[\\[_.]?(\\d+)\\]?$");
 
 	static final String KNOWN_KEYS = "one of portguard.auto, portguard.cloud, portguard.alternatives, "
-			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, and portguard.ports.<name>."
-			+ "{property, default-port, address, alternatives, max-attempts, range, when-exhausted}";
+			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, portguard.retry.enabled, "
+			+ "and portguard.ports.<name>."
+			+ "{property, default-port, address, owner-releases, alternatives, max-attempts, range, when-exhausted}";
 
 	private final ConfigurableEnvironment environment;
 
@@ -176,6 +177,7 @@ final class PortguardPropertiesReader {
 			case "max-attempts" -> properties.setMaxAttempts(attempts(entry));
 			case "range" -> properties.setRange(range(entry));
 			case "when-exhausted" -> properties.setWhenExhausted(whenExhausted(entry));
+			case "retry.enabled" -> properties.getRetry().setEnabled(bool(entry));
 			default -> throw new IllegalStateException(setting);
 		}
 	}
@@ -189,6 +191,7 @@ final class PortguardPropertiesReader {
 			case "max-attempts" -> port.setMaxAttempts(attempts(entry));
 			case "range" -> port.setRange(range(entry));
 			case "when-exhausted" -> port.setWhenExhausted(whenExhausted(entry));
+			case "owner-releases" -> port.setOwnerReleases(bool(entry));
 			default -> throw new IllegalStateException(setting);
 		}
 	}

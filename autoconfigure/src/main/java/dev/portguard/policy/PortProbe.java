@@ -25,6 +25,16 @@ public interface PortProbe {
 	int ephemeralPort(@Nullable InetAddress address);
 
 	/**
+	 * Hold a port that was just probed free until its owner binds it.
+	 * @param address the address the owner will bind, or {@code null} for every interface
+	 * @param port the port
+	 * @return the reservation, or {@code null} if the port cannot be held right now
+	 */
+	default @Nullable Reservation reserve(@Nullable InetAddress address, int port) {
+		return Reservation.hold(address, port);
+	}
+
+	/**
 	 * Return the probe that binds a server socket exactly as Tomcat, Jetty and Netty do.
 	 * @return the bind probe
 	 */

@@ -64,6 +64,27 @@ public record Resolution(String name, String property, int requested, int resolv
 	}
 
 	/**
+	 * Return the sentence that tells a user the port moved at bind time, because another process took the chosen
+	 * port after portguard chose it.
+	 * @param failedPort the port whose bind failed
+	 * @return the sentence
+	 */
+	public String describeRebind(int failedPort) {
+		return "Port " + failedPort + " was taken after portguard chose it and before it was bound, using "
+				+ ((this.status == ResolutionStatus.EPHEMERAL) ? "ephemeral port " : "port ") + this.resolved
+				+ " instead (" + this.property + ")";
+	}
+
+	/**
+	 * Return whether portguard's policy chose this port (preferred, fallback or ephemeral), as opposed to leaving
+	 * it as configured.
+	 * @return whether the port was resolved by the policy
+	 */
+	public boolean isResolvedByPolicy() {
+		return this.status == ResolutionStatus.PREFERRED || isMoved();
+	}
+
+	/**
 	 * Return the sentence that tells a user the port moved, such as
 	 * {@code Port 8080 is in use, using port 8081 instead (server.port)}.
 	 * @return the sentence

@@ -2,7 +2,7 @@ package dev.portguard.autoconfigure;
 
 import java.util.List;
 
-import dev.portguard.policy.ResolutionReport;
+import dev.portguard.policy.ManagedPorts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -23,8 +23,8 @@ class PortguardAutoConfigurationTests {
 	@Test
 	void withoutThePostProcessorTheReportSaysSo() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(ResolutionReport.class).hasSingleBean(PortguardProperties.class);
-			assertThat(context.getBean(ResolutionReport.class).note())
+			assertThat(context).hasSingleBean(ManagedPorts.class).hasSingleBean(PortguardProperties.class);
+			assertThat(context.getBean(ManagedPorts.class).report().note())
 				.isEqualTo("portguard's environment post-processor did not run");
 		});
 	}
@@ -43,15 +43,15 @@ class PortguardAutoConfigurationTests {
 	@Test
 	void userReportBacksTheDefaultOff() {
 		this.contextRunner.withUserConfiguration(UserReportConfiguration.class)
-			.run((context) -> assertThat(context.getBean(ResolutionReport.class).note()).isEqualTo("mine"));
+			.run((context) -> assertThat(context.getBean(ManagedPorts.class).report().note()).isEqualTo("mine"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class UserReportConfiguration {
 
 		@Bean
-		ResolutionReport myReport() {
-			return new ResolutionReport(true, List.of(), "mine");
+		ManagedPorts myPorts() {
+			return ManagedPorts.fixed(List.of(), true, "", "mine");
 		}
 
 	}

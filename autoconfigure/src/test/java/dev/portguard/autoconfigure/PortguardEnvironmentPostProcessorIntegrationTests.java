@@ -3,7 +3,7 @@ package dev.portguard.autoconfigure;
 import java.io.IOException;
 import java.net.ServerSocket;
 
-import dev.portguard.policy.ResolutionReport;
+import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.ResolutionStatus;
 import dev.portguard.testsupport.Sockets;
 import org.junit.jupiter.api.Test;
@@ -36,8 +36,8 @@ class PortguardEnvironmentPostProcessorIntegrationTests {
 				ConfigurableApplicationContext context = run("--portguard.auto=true",
 						"--portguard.ports.echo.property=test.echo.port", "--test.echo.port=" + port)) {
 			assertThat(context.getBean(PortReader.class).port).isEqualTo(port + 1);
-			ResolutionReport report = context.getBean(ResolutionReport.class);
-			assertThat(report.find("echo").orElseThrow().status()).isEqualTo(ResolutionStatus.FALLBACK);
+			ManagedPorts ports = context.getBean(ManagedPorts.class);
+			assertThat(ports.find("echo").orElseThrow().status()).isEqualTo(ResolutionStatus.FALLBACK);
 			assertThat(output).contains("Port " + port + " is in use, using port " + (port + 1)
 					+ " instead (test.echo.port)");
 		}

@@ -2,17 +2,21 @@ package dev.portguard.autoconfigure;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.portguard.policy.InvalidPortConfigurationException;
+import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.PortValues;
 import dev.portguard.policy.Resolution;
 import dev.portguard.policy.ResolutionReport;
 import dev.portguard.policy.ResolutionStatus;
 import dev.portguard.testsupport.Sockets;
 import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +42,8 @@ class PortguardEnvironmentPostProcessorTests {
 			(destination) -> LogFactory.getLog(PortguardEnvironmentPostProcessor.class));
 
 	private final SpringApplication application = new SpringApplication();
+
+	private final List<StandardEnvironment> environments = new ArrayList<>();
 
 	PortguardEnvironmentPostProcessorTests() {
 		this.application.setWebApplicationType(WebApplicationType.SERVLET);
@@ -309,14 +315,25 @@ class PortguardEnvironmentPostProcessorTests {
 			properties.put((String) pairs[i], String.valueOf(pairs[i + 1]));
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		this.environments.add(environment);
 		this.postProcessor.postProcessEnvironment(environment, this.application);
 		return environment;
 	}
 
 	private static ResolutionReport report(StandardEnvironment environment) {
-		ResolutionReport report = PortguardPropertySource.findReport(environment);
-		assertThat(report).isNotNull();
-		return report;
+		ManagedPorts ports = PortguardPropertySource.findPorts(environment);
+		assertThat(ports).isNotNull();
+		return ports.report();
+	}
+
+	@AfterEach
+	void releaseReservations() {
+		for (StandardEnvironment environment : this.environments) {
+			ManagedPorts ports = PortguardPropertySource.findPorts(environment);
+			if (ports != null) {
+				ports.releaseAll();
+			}
+		}
 	}
 
 }

@@ -13,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.portguard.policy.ManagedPorts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -34,6 +36,8 @@ class EchoListener implements SmartLifecycle {
 
 	private final @Nullable InetAddress address;
 
+	private final ObjectProvider<ManagedPorts> managedPorts;
+
 	private final ExecutorService connections = Executors.newFixedThreadPool(4, (task) -> {
 		Thread thread = new Thread(task, "echo-connection");
 		thread.setDaemon(true);
@@ -42,13 +46,17 @@ class EchoListener implements SmartLifecycle {
 
 	private volatile @Nullable ServerSocket socket;
 
-	EchoListener(@Value("${sample.echo.port}") int port, @Value("${server.address:#{null}}") @Nullable InetAddress address) {
+	EchoListener(@Value("${sample.echo.port}") int port, @Value("${server.address:#{null}}") @Nullable InetAddress address,
+			ObjectProvider<ManagedPorts> managedPorts) {
 		this.port = port;
 		this.address = address;
+		this.managedPorts = managedPorts;
 	}
 
 	@Override
 	public void start() {
+		// portguard holds the port it chose for "echo" until this moment (portguard.ports.echo.owner-releases=true).
+		this.managedPorts.ifAvailable((ports) -> ports.release("echo"));
 		try {
 			ServerSocket serverSocket = new ServerSocket();
 			serverSocket.setReuseAddress(true);

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
-import dev.portguard.policy.ResolutionReport;
+import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.ResolutionStatus;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +42,8 @@ class ConsumerTests {
 				assertThat(sources).first().isEqualTo("portguard");
 				assertThat(context.getBean(ConsumerApplication.Listener.class).getPort()).isNotEqualTo(port);
 				assertThat(context.containsBean("dev.portguard.autoconfigure.PortguardAutoConfiguration")).isTrue();
-				ResolutionReport report = context.getBean(ResolutionReport.class);
-				assertThat(report.find("listener").orElseThrow().status()).isEqualTo(ResolutionStatus.FALLBACK);
+				ManagedPorts ports = context.getBean(ManagedPorts.class);
+				assertThat(ports.find("listener").orElseThrow().status()).isEqualTo(ResolutionStatus.FALLBACK);
 			}
 		}
 	}

@@ -1,0 +1,151 @@
+package dev.portguard.policy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The live state of every managed port of one application: the current {@link Resolution} of each, the
+ * reservations still held, and the bind-time retry that moves a port whose bind failed to its next candidate.
+ */
+public final class ManagedPorts {
+
+	private final boolean auto;
+
+	private final @Nullable String note;
+
+	private final @Nullable PortResolver resolver;
+
+	private final Map<String, Resolution> resolutions = new LinkedHashMap<>();
+
+	private ManagedPorts(boolean auto, List<Resolution> resolutions, @Nullable String note,
+			@Nullable PortResolver resolver) {
+		this.auto = auto;
+		this.note = note;
+		this.resolver = resolver;
+		for (Resolution resolution : resolutions) {
+			this.resolutions.put(resolution.name(), resolution);
+		}
+	}
+
+	/**
+	 * Resolve managed ports, holding each chosen port until {@link #release(String)}.
+	 * @param requests the managed ports
+	 * @param probe the probe to use
+	 * @return the managed ports
+	 * @throws InvalidPortConfigurationException if two requests ask for the same port
+	 * @throws PortResolutionException if a request cannot be given a port
+	 */
+	public static ManagedPorts resolve(List<PortRequest> requests, PortProbe probe) {
+		PortResolver resolver = new PortResolver(probe, true);
+		return new ManagedPorts(true, resolver.resolve(requests), null, resolver);
+	}
+
+	/**
+	 * Record managed ports that are left as configured.
+	 * @param requests the managed ports
+	 * @param auto whether auto-port was on
+	 * @param why why the ports are left alone, recorded on every port
+	 * @param note why portguard stood down, for the report, or {@code null}
+	 * @return the managed ports
+	 */
+	public static ManagedPorts fixed(List<PortRequest> requests, boolean auto, String why, @Nullable String note) {
+		List<Resolution> resolutions = new ArrayList<>(requests.size());
+		for (PortRequest request : requests) {
+			resolutions.add(Resolution.fixed(request, why));
+		}
+		return new ManagedPorts(auto, resolutions, note, null);
+	}
+
+	/**
+	 * Return a snapshot of every managed port's record.
+	 * @return the report
+	 */
+	public synchronized ResolutionReport report() {
+		return new ResolutionReport(this.auto, new ArrayList<>(this.resolutions.values()), this.note);
+	}
+
+	/**
+	 * Return the current record of one managed port.
+	 * @param name the managed port's name
+	 * @return the record, if that port is managed
+	 */
+	public synchronized Optional<Resolution> find(String name) {
+		return Optional.ofNullable(this.resolutions.get(name));
+	}
+
+	/**
+	 * Return the managed port that portguard chose a given port for, if any.
+	 * @param port the port
+	 * @return the record, if portguard resolved that port
+	 */
+	public synchronized Optional<Resolution> findResolved(int port) {
+		if (this.resolver == null || port <= 0) {
+			return Optional.empty();
+		}
+		return this.resolutions.values()
+			.stream()
+			.filter((resolution) -> resolution.resolved() == port && resolution.isResolvedByPolicy())
+			.findFirst();
+	}
+
+	/**
+	 * Move a managed port whose bind failed with "in use" to the next candidate of its policy.
+	 * @param name the managed port's name
+	 * @param detail why the bind failed
+	 * @return the new record; its port is held until {@link #release(String)}
+	 * @throws PortResolutionException if no candidate is left
+	 * @throws IllegalStateException if the port is not resolved by portguard
+	 */
+	public synchronized Resolution rebind(String name, String detail) {
+		Resolution current = this.resolutions.get(name);
+		if (this.resolver == null || current == null || !current.isResolvedByPolicy()) {
+			throw new IllegalStateException("'" + name + "' is not resolved by portguard");
+		}
+		Resolution next = this.resolver.rebind(current, detail);
+		this.resolutions.put(name, next);
+		return next;
+	}
+
+	/**
+	 * Return whether a managed port's chosen port is still held.
+	 * @param name the managed port's name
+	 * @return whether it is held
+	 */
+	public boolean isReserved(String name) {
+		Reservation reservation = (this.resolver != null) ? this.resolver.reservation(name) : null;
+		return reservation != null && reservation.isHeld();
+	}
+
+	/**
+	 * Release the port held for one managed port, right before its owner binds it.
+	 * @param name the managed port's name
+	 */
+	public void release(String name) {
+		if (this.resolver != null) {
+			this.resolver.release(name);
+		}
+	}
+
+	/**
+	 * Release every port still held.
+	 */
+	public void releaseAll() {
+		if (this.resolver != null) {
+			this.resolver.releaseAll();
+		}
+	}
+
+	/**
+	 * Return whether auto-port was on.
+	 * @return whether ports may move
+	 */
+	public boolean isAuto() {
+		return this.auto;
+	}
+
+}
