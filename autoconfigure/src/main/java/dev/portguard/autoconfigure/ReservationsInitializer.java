@@ -9,6 +9,7 @@ import dev.portguard.policy.Resolution;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,10 +49,19 @@ final class ReservationsInitializer implements ApplicationContextInitializer<Con
 			}
 		});
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-		beanFactory.registerSingleton("portguardServerPortRelease",
+		register(beanFactory, "portguardServerPortRelease",
 				new PortRelease(ports, PortRequests.SERVER, SERVER_RELEASE_PHASE));
-		beanFactory.registerSingleton("portguardManagementPortRelease",
+		register(beanFactory, "portguardManagementPortRelease",
 				new PortRelease(ports, PortRequests.MANAGEMENT, MANAGEMENT_RELEASE_PHASE));
+	}
+
+	private static void register(ConfigurableListableBeanFactory beanFactory, String name, PortRelease release) {
+		beanFactory.registerSingleton(name, release);
+		// A manual singleton is not destroyed with the context unless registered as disposable; a refresh that
+		// fails destroys the disposable beans, and that must free every port held.
+		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+			registry.registerDisposableBean(name, release);
+		}
 	}
 
 	/**
