@@ -47,7 +47,7 @@ final class Processes implements AutoCloseable {
 					+ "); run the tests with ./mvnw verify");
 		}
 		List<String> command = new ArrayList<>(List.of(java(), "-Xmx160m", "-Xss512k", "-XX:TieredStopAtLevel=1",
-				"-XX:+UseSerialGC", "-jar", jar));
+				"-XX:+UseSerialGC", "-XX:CICompilerCount=1", "-jar", jar));
 		command.addAll(List.of(args));
 		return start("sample-app", command);
 	}
@@ -271,6 +271,20 @@ final class Processes implements AutoCloseable {
 				throw new IllegalStateException(this.name + " did not start:\n" + output());
 			}
 			return Integer.parseInt(matcher.group(1));
+		}
+
+		/**
+		 * Return every port a Tomcat of this app logged as started on, in order (the main server first, then the
+		 * management server, if any).
+		 * @return the ports
+		 */
+		List<Integer> startedPorts() {
+			List<Integer> ports = new ArrayList<>();
+			Matcher matcher = TOMCAT_STARTED.matcher(output());
+			while (matcher.find()) {
+				ports.add(Integer.parseInt(matcher.group(1)));
+			}
+			return ports;
 		}
 
 		/**
