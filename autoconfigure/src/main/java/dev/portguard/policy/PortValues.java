@@ -33,11 +33,6 @@ public final class PortValues {
 			+ "e.g. 8080";
 
 	/**
-	 * Accepted form of a fallback port (an alternative).
-	 */
-	public static final String FALLBACK_PORT_FORM = "a whole number from 1 to 65535, e.g. 8081";
-
-	/**
 	 * Accepted form of a list of alternatives.
 	 */
 	public static final String PORT_LIST_FORM = "a comma-separated list of ports from 1 to 65535, e.g. 8081,9080";
@@ -65,20 +60,6 @@ public final class PortValues {
 		int port = parseInt(property, value, PORT_FORM);
 		if (port < DISABLED || port > MAX_PORT) {
 			throw new InvalidPortConfigurationException(property, value, "not a valid port number", PORT_FORM);
-		}
-		return port;
-	}
-
-	/**
-	 * Check a fallback port: 1..65535.
-	 * @param property the property being checked
-	 * @param port the port
-	 * @return the port
-	 */
-	public static int checkFallbackPort(String property, int port) {
-		if (port < 1 || port > MAX_PORT) {
-			throw new InvalidPortConfigurationException(property, String.valueOf(port), "not a usable port number",
-					FALLBACK_PORT_FORM);
 		}
 		return port;
 	}
