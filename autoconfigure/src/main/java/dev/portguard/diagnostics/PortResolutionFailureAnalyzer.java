@@ -1,14 +1,14 @@
 package dev.portguard.diagnostics;
 
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.time.Duration;
 import java.util.List;
 
+import dev.portguard.holder.HolderLookup;
+import dev.portguard.holder.PortHolder;
+import dev.portguard.holder.PortHolderLocator;
 import dev.portguard.policy.Candidate;
 import dev.portguard.policy.CandidateOutcome;
+import dev.portguard.policy.PortProbe;
 import dev.portguard.policy.PortRequest;
 import dev.portguard.policy.PortResolutionException;
 
@@ -22,6 +22,10 @@ import org.springframework.core.Ordered;
  */
 class PortResolutionFailureAnalyzer extends AbstractFailureAnalyzer<PortResolutionException> implements Ordered {
 
+	private final PortHolderLocator locator = PortHolderLocator.forThisMachine();
+
+	private final Duration lookupBudget = PortHolderLocator.DEFAULT_TIMEOUT;
+
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, PortResolutionException cause) {
 		PortRequest request = cause.getRequest();
@@ -29,37 +33,39 @@ class PortResolutionFailureAnalyzer extends AbstractFailureAnalyzer<PortResoluti
 				+ PortResolutionException.addressText(request.address());
 		return switch (cause.getReason()) {
 			case NO_FREE_PORT -> new FailureAnalysis(
-					"portguard found no free port for " + where + ".\n\nPorts tried, in order:\n" + tried(cause),
+					"portguard found no free port for " + where + ".\n\nPorts tried, in order:\n"
+							+ tried(cause, true),
 					"1. Stop a process that holds one of these ports.\n"
 							+ "2. Widen the policy: add ports with portguard.alternatives, raise portguard.max-attempts, "
 							+ "or add a range with portguard.range (e.g. 10000-10100).\n"
 							+ "3. Let the operating system pick a port once the policy is exhausted: "
-							+ "portguard.when-exhausted=ephemeral.",
+							+ "portguard.when-exhausted=ephemeral" + ephemeralHint(request) + ".",
 					cause);
 			case PERMISSION_DENIED -> new FailureAnalysis(
 					"Port " + lastPort(cause) + " for " + where + " cannot be bound: permission denied. Ports below "
 							+ "1024 are privileged.",
 					"1. Use a port of 1024 or above: --" + request.property() + "=" + suggestion(request) + ".\n"
 							+ "2. Or grant the Java binary the capability to bind privileged ports: "
-							+ "sudo setcap 'cap_net_bind_service=+ep' " + javaBinary() + ".",
+							+ "sudo setcap 'cap_net_bind_service=+ep' " + BindExceptionFailureAnalyzer.javaBinary() + ".",
 					cause);
 			case ADDRESS_NOT_AVAILABLE -> new FailureAnalysis(
 					"Port " + lastPort(cause) + " for " + where + " cannot be bound: cannot assign requested "
 							+ "address. " + PortResolutionException.addressText(request.address())
 							+ " is not an address of this machine.",
 					"Bind an address of this machine (or leave the address unset to bind every interface). "
-							+ "This machine's addresses: " + localAddresses() + ".",
+							+ "This machine's addresses: " + String.join(", ", BindExceptionFailureAnalyzer.localAddresses()) + ".",
 					cause);
 			case PROBE_FAILED -> new FailureAnalysis(
 					"portguard could not probe port " + lastPort(cause) + " for " + where + ".\n\nPorts tried, in "
-							+ "order:\n" + tried(cause),
+							+ "order:\n" + tried(cause, false),
 					"Check the operating system's message above; set portguard.auto=false to start without probing.",
 					cause);
 		};
 	}
 
-	private static String tried(PortResolutionException cause) {
+	private String tried(PortResolutionException cause, boolean holders) {
 		StringBuilder text = new StringBuilder();
+		long deadline = System.nanoTime() + this.lookupBudget.toNanos();
 		for (Candidate candidate : cause.getCandidates()) {
 			text.append("    ")
 				.append(candidate.port())
@@ -70,12 +76,38 @@ class PortResolutionFailureAnalyzer extends AbstractFailureAnalyzer<PortResoluti
 			if (candidate.outcome() == CandidateOutcome.CLAIMED) {
 				text.append(" ").append(candidate.detail());
 			}
+			if (holders && candidate.outcome() == CandidateOutcome.IN_USE) {
+				text.append(holderText(candidate.port(), deadline));
+			}
 			text.append('\n');
 		}
 		if (cause.getCandidates().isEmpty()) {
 			text.append("    (none)\n");
 		}
 		return text.toString();
+	}
+
+	private String holderText(int port, long deadline) {
+		if (System.nanoTime() > deadline) {
+			return " (holder not looked up: time budget spent)";
+		}
+		HolderLookup lookup = this.locator.locate(port);
+		PortHolder holder = lookup.holder();
+		if (holder != null) {
+			String container = (holder.container() != null)
+					? ", container " + SafeText.of(holder.container().name()) : "";
+			return " by process " + holder.pid() + " (" + SafeText.of(holder.name()) + container + ")";
+		}
+		return switch (lookup.status()) {
+			case NOT_VISIBLE -> " by a process not visible to this user (" + lookup.manualCommand() + ")";
+			case FREE -> " (free again now)";
+			default -> "";
+		};
+	}
+
+	private static String ephemeralHint(PortRequest request) {
+		int port = PortProbe.bind().ephemeralPort(request.address());
+		return (port > 0) ? " (right now the operating system would give port " + port + ")" : "";
 	}
 
 	private static int lastPort(PortResolutionException cause) {
@@ -85,27 +117,6 @@ class PortResolutionFailureAnalyzer extends AbstractFailureAnalyzer<PortResoluti
 
 	private static int suggestion(PortRequest request) {
 		return (request.requested() < 1024) ? request.requested() + 8000 : request.requested();
-	}
-
-	private static String javaBinary() {
-		return ProcessHandle.current().info().command().orElse("$(readlink -f $(which java))");
-	}
-
-	private static String localAddresses() {
-		List<String> addresses = new ArrayList<>();
-		try {
-			for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-				if (network.isUp()) {
-					for (InetAddress address : Collections.list(network.getInetAddresses())) {
-						addresses.add(address.getHostAddress().replaceAll("%.*$", ""));
-					}
-				}
-			}
-		}
-		catch (SocketException ex) {
-			return "(cannot be listed: " + ex.getMessage() + ")";
-		}
-		return String.join(", ", addresses);
 	}
 
 	@Override

@@ -22,11 +22,16 @@ public final class ManagedPorts {
 
 	private final Map<String, Resolution> resolutions = new LinkedHashMap<>();
 
-	private ManagedPorts(boolean auto, List<Resolution> resolutions, @Nullable String note,
-			@Nullable PortResolver resolver) {
+	private final Map<String, PortRequest> requests = new LinkedHashMap<>();
+
+	private ManagedPorts(boolean auto, List<PortRequest> requests, List<Resolution> resolutions,
+			@Nullable String note, @Nullable PortResolver resolver) {
 		this.auto = auto;
 		this.note = note;
 		this.resolver = resolver;
+		for (PortRequest request : requests) {
+			this.requests.put(request.name(), request);
+		}
 		for (Resolution resolution : resolutions) {
 			this.resolutions.put(resolution.name(), resolution);
 		}
@@ -42,7 +47,7 @@ public final class ManagedPorts {
 	 */
 	public static ManagedPorts resolve(List<PortRequest> requests, PortProbe probe) {
 		PortResolver resolver = new PortResolver(probe, true);
-		return new ManagedPorts(true, resolver.resolve(requests), null, resolver);
+		return new ManagedPorts(true, requests, resolver.resolve(requests), null, resolver);
 	}
 
 	/**
@@ -58,7 +63,7 @@ public final class ManagedPorts {
 		for (PortRequest request : requests) {
 			resolutions.add(Resolution.fixed(request, why));
 		}
-		return new ManagedPorts(auto, resolutions, note, null);
+		return new ManagedPorts(auto, requests, resolutions, note, null);
 	}
 
 	/**
@@ -76,6 +81,71 @@ public final class ManagedPorts {
 	 */
 	public synchronized Optional<Resolution> find(String name) {
 		return Optional.ofNullable(this.resolutions.get(name));
+	}
+
+	/**
+	 * Return the configuration of one managed port.
+	 * @param name the managed port's name
+	 * @return the request, if that port is managed
+	 */
+	public synchronized Optional<PortRequest> request(String name) {
+		return Optional.ofNullable(this.requests.get(name));
+	}
+
+	/**
+	 * Return the managed port whose current or requested port is the given one, if any.
+	 * @param port the port
+	 * @return the record
+	 */
+	public synchronized Optional<Resolution> findByPort(int port) {
+		Optional<Resolution> resolved = this.resolutions.values()
+			.stream()
+			.filter((resolution) -> resolution.resolved() == port)
+			.findFirst();
+		return resolved.isPresent() ? resolved
+				: this.resolutions.values().stream().filter((resolution) -> resolution.requested() == port).findFirst();
+	}
+
+	/**
+	 * Find a port that is free right now under a port's policy, skipping the ports the other managed ports use.
+	 * Nothing is held.
+	 * @param request the port's configuration
+	 * @return the port, or {@code -1} if the policy has none free
+	 */
+	public synchronized int freePort(PortRequest request) {
+		List<PortRequest> requests = new ArrayList<>();
+		for (Resolution resolution : this.resolutions.values()) {
+			if (!resolution.name().equals(request.name()) && resolution.resolved() > 0
+					&& resolution.resolved() != request.requested()) {
+				requests.add(PortRequest.of(resolution.name(), resolution.property(), resolution.resolved(),
+						resolution.address()));
+			}
+		}
+		return freePort(request, requests);
+	}
+
+	/**
+	 * Find a port that is free right now under a port's policy. Nothing is held.
+	 * @param request the port's configuration
+	 * @param others other ports to keep clear of
+	 * @return the port, or {@code -1} if the policy has none free
+	 */
+	public static int freePort(PortRequest request, List<PortRequest> others) {
+		List<PortRequest> all = new ArrayList<>();
+		for (PortRequest other : others) {
+			if (other.requested() != request.requested()) {
+				all.add(new PortRequest(other.name(), other.property(), other.requested(), other.address(), List.of(),
+						1, null, WhenExhausted.FAIL));
+			}
+		}
+		all.add(request);
+		try {
+			List<Resolution> resolutions = new PortResolver(PortProbe.bind(), false).resolve(all);
+			return resolutions.get(resolutions.size() - 1).resolved();
+		}
+		catch (RuntimeException ex) {
+			return -1;
+		}
 	}
 
 	/**

@@ -1,0 +1,63 @@
+package dev.portguard.diagnostics;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+
+import dev.portguard.autoconfigure.PortguardEnvironment;
+import dev.portguard.holder.HolderLookup;
+import dev.portguard.holder.OperatingSystem;
+import dev.portguard.holder.PortHolderLocator;
+import dev.portguard.policy.ManagedPorts;
+import dev.portguard.policy.PortRequest;
+import dev.portguard.policy.Resolution;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.env.Environment;
+
+/**
+ * Gathers the facts of a port conflict for the failure analyzers: which managed port asked for the port, who holds
+ * it, and which port is free right now under the same policy.
+ */
+final class PortConflicts {
+
+	private PortConflicts() {
+	}
+
+	static PortConflictAnalysis analyze(int port, @Nullable Environment environment, PortHolderLocator locator) {
+		Optional<ManagedPorts> ports = (environment != null) ? PortguardEnvironment.managedPorts(environment)
+				: Optional.empty();
+		Optional<Resolution> resolution = ports.flatMap((managed) -> managed.findByPort(port));
+		String property = resolution.map(Resolution::property).orElse("server.port");
+		InetAddress address = resolution.map(Resolution::address).orElseGet(() -> serverAddress(environment));
+		PortRequest request = resolution.flatMap((found) -> ports.get().request(found.name()))
+			.map((configured) -> withPort(configured, port))
+			.orElseGet(() -> PortRequest.of("server", property, port, address));
+		HolderLookup lookup = locator.locate(port);
+		int free = ports.map((managed) -> managed.freePort(request))
+			.orElseGet(() -> ManagedPorts.freePort(request, List.of()));
+		boolean auto = ports.map(ManagedPorts::isAuto).orElse(false);
+		return new PortConflictAnalysis(port, address, property, lookup, (free > 0) ? free : null, auto,
+				System.getProperty("sun.java.command"), OperatingSystem.current());
+	}
+
+	private static PortRequest withPort(PortRequest request, int port) {
+		return new PortRequest(request.name(), request.property(), port, request.address(), request.alternatives(),
+				request.maxAttempts(), request.range(), request.whenExhausted());
+	}
+
+	private static @Nullable InetAddress serverAddress(@Nullable Environment environment) {
+		String address = (environment != null) ? environment.getProperty("server.address") : null;
+		if (address == null || address.isBlank()) {
+			return null;
+		}
+		try {
+			return InetAddress.getByName(address.trim());
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.portguard.holder;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link PortHolderLocator} found out about one port.
+ *
+ * @param port the port
+ * @param status what was found
+ * @param holders the processes that hold the port, first the listening ones
+ * @param owner the user that owns the socket, when the process itself cannot be seen
+ * @param detail why the holder is unknown or not visible, for people
+ * @param manualCommand the command that shows the holder on this operating system, with the privileges it needs
+ */
+public record HolderLookup(int port, Status status, List<PortHolder> holders, @Nullable String owner,
+		@Nullable String detail, String manualCommand) {
+
+	/**
+	 * Create a lookup result, copying the holders.
+	 * @param port the port
+	 * @param status what was found
+	 * @param holders the processes that hold the port
+	 * @param owner the user that owns the socket
+	 * @param detail why the holder is unknown
+	 * @param manualCommand the command that shows the holder
+	 */
+	public HolderLookup {
+		holders = List.copyOf(holders);
+	}
+
+	/**
+	 * Return the first holder, preferring a listening one.
+	 * @return the holder, or {@code null}
+	 */
+	public @Nullable PortHolder holder() {
+		return this.holders.isEmpty() ? null : this.holders.get(0);
+	}
+
+	/**
+	 * What a lookup found.
+	 */
+	public enum Status {
+
+		/**
+		 * The holding process is known.
+		 */
+		FOUND,
+
+		/**
+		 * A socket holds the port, but its process is not visible to this user (another user's process, seen
+		 * without privilege).
+		 */
+		NOT_VISIBLE,
+
+		/**
+		 * No socket holds the port right now.
+		 */
+		FREE,
+
+		/**
+		 * The lookup failed or took too long.
+		 */
+		UNKNOWN
+
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.portguard.holder;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A process that holds a TCP port, as far as this machine lets portguard see it.
+ *
+ * @param pid the process id
+ * @param name the process name, such as {@code python3}
+ * @param executable the path of the executable, if visible
+ * @param commandLine the command line, if visible
+ * @param user the user the process runs as, if known
+ * @param startedAt when the process started, if known
+ * @param listening the address and port the socket listens on, such as {@code 0.0.0.0:8080}
+ * @param container the container published through this process, if it is a container runtime's proxy
+ */
+public record PortHolder(long pid, String name, @Nullable String executable, @Nullable String commandLine,
+		@Nullable String user, @Nullable Instant startedAt, String listening, @Nullable ContainerInfo container) {
+
+	/**
+	 * Process names of the helpers through which container runtimes publish ports.
+	 */
+	public static final Set<String> CONTAINER_PROXIES = Set.of("docker-proxy", "dockerd", "com.docker.backend",
+			"com.docker.backend.exe", "vpnkit", "vpnkit.exe", "rootlessport", "rootlesskit", "pasta", "pasta.avx2",
+			"gvproxy", "gvproxy.exe", "conmon", "wslrelay", "wslrelay.exe", "podman", "slirp4netns");
+
+	/**
+	 * Return whether this process is a container runtime's proxy.
+	 * @return whether a container may be behind it
+	 */
+	public boolean isContainerProxy() {
+		return CONTAINER_PROXIES.contains(this.name.toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * Return a copy that names the container behind this proxy.
+	 * @param container the container
+	 * @return a new holder
+	 */
+	public PortHolder withContainer(@Nullable ContainerInfo container) {
+		return new PortHolder(this.pid, this.name, this.executable, this.commandLine, this.user, this.startedAt,
+				this.listening, container);
+	}
+
+	/**
+	 * Return whether this holder runs the same application as the given command: the same main class or jar.
+	 * @param javaCommand the {@code sun.java.command} of the application asking (main class or jar, then
+	 * arguments)
+	 * @param self the process asking
+	 * @return whether the holder is another instance of the same application
+	 */
+	public boolean isSameApplicationAs(@Nullable String javaCommand, long self) {
+		if (javaCommand == null || javaCommand.isBlank() || this.commandLine == null || this.pid == self) {
+			return false;
+		}
+		String main = javaCommand.trim().split("\\s+")[0];
+		if (main.endsWith(".jar")) {
+			String jarName = main.substring(Math.max(main.lastIndexOf('/'), main.lastIndexOf('\\')) + 1);
+			return this.commandLine.contains(jarName);
+		}
+		return this.commandLine.contains(" " + main) || this.commandLine.endsWith(main);
+	}
+
+}

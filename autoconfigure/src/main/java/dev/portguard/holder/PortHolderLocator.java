@@ -1,0 +1,46 @@
+package dev.portguard.holder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Finds which process holds a TCP port.
+ */
+@FunctionalInterface
+public interface PortHolderLocator {
+
+	/**
+	 * Default time a lookup may take, container runtime included.
+	 */
+	Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+	/**
+	 * Find the holder of a port.
+	 * @param port the port
+	 * @return what was found
+	 */
+	HolderLookup locate(int port);
+
+	/**
+	 * Return the locator for this machine's operating system, bounded in time, naming the container behind a
+	 * container runtime's proxy, and never throwing.
+	 * @return the locator
+	 */
+	static PortHolderLocator forThisMachine() {
+		return forThisMachine(DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * Return the locator for this machine's operating system, bounded in time, naming the container behind a
+	 * container runtime's proxy, and never throwing.
+	 * @param timeout how long one lookup may take in all
+	 * @return the locator
+	 */
+	static PortHolderLocator forThisMachine(Duration timeout) {
+		OperatingSystem os = OperatingSystem.current();
+		PortHolderLocator locator = (os == OperatingSystem.LINUX && Path.of("/proc/net/tcp").toFile().canRead())
+				? new ProcPortHolderLocator(Path.of("/proc")) : new ToolPortHolderLocator(os, timeout);
+		return new BoundedPortHolderLocator(locator, new ContainerLookup(), os, timeout);
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.portguard.holder;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses Linux's {@code /proc/net/tcp} and {@code /proc/net/tcp6}: one socket per line, addresses in hexadecimal
+ * with every 32-bit word in the kernel's (little-endian) byte order.
+ */
+final class ProcNetTcp {
+
+	/**
+	 * Kernel state of a listening socket.
+	 */
+	static final int LISTEN = 0x0A;
+
+	private ProcNetTcp() {
+	}
+
+	/**
+	 * One socket of the table.
+	 *
+	 * @param address the local address
+	 * @param port the local port
+	 * @param state the kernel's TCP state
+	 * @param uid the owner's user id
+	 * @param inode the socket's inode, {@code 0} once it is closed
+	 */
+	record Entry(InetAddress address, int port, int state, int uid, long inode) {
+
+		String localAddress() {
+			String host = this.address.getHostAddress();
+			return ((host.indexOf(':') >= 0) ? "[" + compress(host) + "]" : host) + ":" + this.port;
+		}
+
+		private static String compress(String host) {
+			return host.equals("0:0:0:0:0:0:0:0") ? "::" : host.equals("0:0:0:0:0:0:0:1") ? "::1" : host;
+		}
+
+	}
+
+	/**
+	 * Parse the table, keeping the sockets that listen on one port. (A socket that is bound but does not listen,
+	 * such as another portguard instance's reservation, is not in the table at all.)
+	 * @param content the file's content
+	 * @param port the port
+	 * @return the matching sockets, in table order
+	 */
+	static List<Entry> parse(String content, int port) {
+		List<Entry> entries = new ArrayList<>();
+		for (String line : content.split("\n")) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length < 10 || !fields[0].endsWith(":")) {
+				continue;
+			}
+			String local = fields[1];
+			int colon = local.indexOf(':');
+			if (colon < 0) {
+				continue;
+			}
+			int localPort = Integer.parseInt(local.substring(colon + 1), 16);
+			int state = Integer.parseInt(fields[3], 16);
+			if (localPort != port || state != LISTEN) {
+				continue;
+			}
+			long inode = Long.parseLong(fields[9]);
+			entries.add(new Entry(address(local.substring(0, colon)), localPort, state, Integer.parseInt(fields[7]),
+					inode));
+		}
+		return entries;
+	}
+
+	static InetAddress address(String hex) {
+		byte[] bytes = new byte[hex.length() / 2];
+		for (int word = 0; word < bytes.length / 4; word++) {
+			for (int i = 0; i < 4; i++) {
+				int offset = (word * 4 + i) * 2;
+				bytes[word * 4 + 3 - i] = (byte) Integer.parseInt(hex.substring(offset, offset + 2), 16);
+			}
+		}
+		try {
+			return InetAddress.getByAddress(bytes);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException("Not an address: " + hex, ex);
+		}
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.portguard.holder;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds a port's holder on Linux without external tools: the socket's inode from {@code /proc/net/tcp} and
+ * {@code /proc/net/tcp6}, then the process that has {@code socket:[inode]} open under {@code /proc/<pid>/fd},
+ * looking only at processes of the socket's owner and stopping at the first match.
+ */
+final class ProcPortHolderLocator implements PortHolderLocator {
+
+	private final Path proc;
+
+	ProcPortHolderLocator(Path proc) {
+		this.proc = proc;
+	}
+
+	@Override
+	public HolderLookup locate(int port) {
+		List<ProcNetTcp.Entry> sockets = new ArrayList<>();
+		sockets.addAll(ProcNetTcp.parse(read(this.proc.resolve("net/tcp")), port));
+		sockets.addAll(ProcNetTcp.parse(read(this.proc.resolve("net/tcp6")), port));
+		String manual = OperatingSystem.LINUX.showHolderCommand(port);
+		if (sockets.isEmpty()) {
+			return new HolderLookup(port, HolderLookup.Status.FREE, List.of(), null,
+					"no socket listens on the port now (it was freed since, or another starting instance reserved it)",
+					manual);
+		}
+		Map<Long, ProcNetTcp.Entry> byInode = new HashMap<>();
+		for (ProcNetTcp.Entry socket : sockets) {
+			if (socket.inode() != 0) {
+				byInode.putIfAbsent(socket.inode(), socket);
+			}
+		}
+		Owner owner = findOwner(byInode, sockets.get(0).uid());
+		if (owner != null) {
+			ProcNetTcp.Entry socket = byInode.get(owner.inode);
+			return new HolderLookup(port, HolderLookup.Status.FOUND, List.of(ProcessDetails.describe(owner.pid, null,
+					null, socket.localAddress(), this.proc)), null, null, manual);
+		}
+		String user = UserNames.of(sockets.get(0).uid(), this.proc);
+		String detail = "a socket of user " + user + " (uid " + sockets.get(0).uid() + ") holds "
+				+ sockets.get(0).localAddress() + ", but its process is not visible to this user";
+		return new HolderLookup(port, HolderLookup.Status.NOT_VISIBLE, List.of(), user, detail, manual);
+	}
+
+	private @Nullable Owner findOwner(Map<Long, ProcNetTcp.Entry> byInode, int uid) {
+		if (byInode.isEmpty()) {
+			return null;
+		}
+		try (DirectoryStream<Path> processes = Files.newDirectoryStream(this.proc, this::isProcess)) {
+			for (Path process : processes) {
+				if (!ownedBy(process, uid)) {
+					continue;
+				}
+				Long inode = findSocket(process.resolve("fd"), byInode);
+				if (inode != null) {
+					return new Owner(Long.parseLong(process.getFileName().toString()), inode);
+				}
+			}
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		return null;
+	}
+
+	private boolean isProcess(Path path) {
+		String name = path.getFileName().toString();
+		for (int i = 0; i < name.length(); i++) {
+			if (!Character.isDigit(name.charAt(i))) {
+				return false;
+			}
+		}
+		return !name.isEmpty();
+	}
+
+	private static boolean ownedBy(Path process, int uid) {
+		try {
+			return ((Integer) Files.getAttribute(process, "unix:uid")) == uid;
+		}
+		catch (IOException | RuntimeException ex) {
+			return true;
+		}
+	}
+
+	private static @Nullable Long findSocket(Path fds, Map<Long, ProcNetTcp.Entry> byInode) {
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(fds)) {
+			for (Path fd : stream) {
+				String target;
+				try {
+					target = Files.readSymbolicLink(fd).toString();
+				}
+				catch (IOException | RuntimeException ex) {
+					continue;
+				}
+				if (target.startsWith("socket:[")) {
+					long inode = Long.parseLong(target.substring(8, target.length() - 1));
+					if (byInode.containsKey(inode)) {
+						return inode;
+					}
+				}
+			}
+		}
+		catch (AccessDeniedException ex) {
+			return null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+		return null;
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	private record Owner(long pid, long inode) {
+	}
+
+}
