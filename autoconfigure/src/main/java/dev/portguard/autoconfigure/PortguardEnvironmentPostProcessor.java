@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.portguard.diagnostics.PreflightCheck;
+import dev.portguard.holder.PortHolderLocator;
 import dev.portguard.policy.InvalidPortConfigurationException;
 import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.PortProbe;
@@ -68,6 +70,13 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 		}
 		catch (InvalidPortConfigurationException ex) {
 			throw ex.withOrigin(origin(environment, ex.getProperty()));
+		}
+		if (properties.isCheck()) {
+			PreflightCheck.Report report = PreflightCheck.run(requests.requests(), properties.isAuto(),
+					PortHolderLocator.forThisMachine());
+			System.out.print(report.text());
+			System.out.flush();
+			System.exit(report.exitCode());
 		}
 		Map<String, Object> published = new LinkedHashMap<>(requests.defaults());
 		ManagedPorts ports = resolve(environment, properties, requests.requests(), published);

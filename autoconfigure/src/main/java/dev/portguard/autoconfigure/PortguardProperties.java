@@ -30,6 +30,13 @@ public class PortguardProperties {
 	private boolean cloud;
 
 	/**
+	 * Whether to check the managed ports and exit instead of starting the application: prints a table of every
+	 * managed port (status, holder, the port portguard would use) and exits with 0, or 1 when a port is taken and
+	 * start-up would fail.
+	 */
+	private boolean check;
+
+	/**
 	 * Ports tried, in order, right after the preferred port.
 	 */
 	private List<Integer> alternatives = new ArrayList<>();
@@ -74,6 +81,14 @@ public class PortguardProperties {
 
 	public void setCloud(boolean cloud) {
 		this.cloud = cloud;
+	}
+
+	public boolean isCheck() {
+		return this.check;
+	}
+
+	public void setCheck(boolean check) {
+		this.check = check;
 	}
 
 	public List<Integer> getAlternatives() {

@@ -33,7 +33,7 @@ final class PortguardPropertiesReader {
 	private static final String PREFIX = "portguard";
 
 	private static final List<String> GLOBAL_KEYS = List.of("auto", "cloud", "alternatives", "max-attempts", "range",
-			"when-exhausted", "retry.enabled");
+			"when-exhausted", "retry.enabled", "check");
 
 	// Longest first, so that an environment variable's suffix is matched by the most specific setting.
 	private static final List<String> PORT_KEYS = List.of("owner-releases", "when-exhausted", "default-port",
@@ -42,7 +42,7 @@ final class PortguardPropertiesReader {
 	private static final Pattern INDEX = Pattern.compile("^(.*?)[\\[_.]?(\\d+)\\]?$");
 
 	static final String KNOWN_KEYS = "one of portguard.auto, portguard.cloud, portguard.alternatives, "
-			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, portguard.retry.enabled, "
+			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, portguard.retry.enabled, portguard.check, "
 			+ "and portguard.ports.<name>."
 			+ "{property, default-port, address, owner-releases, alternatives, max-attempts, range, when-exhausted}";
 
@@ -178,6 +178,7 @@ final class PortguardPropertiesReader {
 			case "range" -> properties.setRange(range(entry));
 			case "when-exhausted" -> properties.setWhenExhausted(whenExhausted(entry));
 			case "retry.enabled" -> properties.getRetry().setEnabled(bool(entry));
+			case "check" -> properties.setCheck(entry.single().trimmedValue().isEmpty() || bool(entry));
 			default -> throw new IllegalStateException(setting);
 		}
 	}
