@@ -1,0 +1,141 @@
+package dev.portguard.holder;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.portguard.testsupport.HoldPortMain;
+import dev.portguard.testsupport.Holders;
+import dev.portguard.testsupport.Sockets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the holder lookup on this machine, against real processes holding real ports.
+ */
+class PortHolderLocatorTests {
+
+	private final Holders holders = new Holders();
+
+	private final PortHolderLocator locator = PortHolderLocator.forThisMachine();
+
+	@AfterEach
+	void stopHolders() {
+		this.holders.close();
+	}
+
+	@Test
+	void namesAPythonHttpServer() {
+		int port = Sockets.freeBlock(1);
+		Process python = this.holders.python("127.0.0.1", port);
+		HolderLookup lookup = this.locator.locate(port);
+		assertThat(lookup.status()).isEqualTo(HolderLookup.Status.FOUND);
+		PortHolder holder = lookup.holder();
+		assertThat(holder.pid()).isEqualTo(python.pid());
+		assertThat(holder.name()).startsWith("python3");
+		assertThat(holder.commandLine()).contains("http.server " + port);
+		assertThat(holder.executable()).contains("python3");
+		assertThat(holder.user()).isEqualTo(System.getProperty("user.name"));
+		assertThat(holder.startedAt()).isNotNull();
+		assertThat(holder.listening()).isEqualTo("127.0.0.1:" + port);
+	}
+
+	@Test
+	void namesASecondJvmAndRecognisesItAsTheSameApplication() {
+		int port = Sockets.freeBlock(1);
+		Process jvm = this.holders.jvm("0.0.0.0", port);
+		PortHolder holder = this.locator.locate(port).holder();
+		assertThat(holder).isNotNull();
+		assertThat(holder.pid()).isEqualTo(jvm.pid());
+		assertThat(holder.name()).isEqualTo("java");
+		assertThat(holder.isSameApplicationAs(HoldPortMain.class.getName() + " 127.0.0.1 1",
+				ProcessHandle.current().pid())).isTrue();
+		assertThat(holder.isSameApplicationAs("com.example.Other", ProcessHandle.current().pid())).isFalse();
+	}
+
+	@Test
+	void namesAnIpv6OnlyListener() {
+		int port = Sockets.freeBlock(1);
+		Process python = this.holders.python("::1", port);
+		PortHolder holder = this.locator.locate(port).holder();
+		assertThat(holder).isNotNull();
+		assertThat(holder.pid()).isEqualTo(python.pid());
+		assertThat(holder.listening()).isEqualTo("[::1]:" + port);
+	}
+
+	@Test
+	void namesThisProcessForItsOwnListener() throws IOException {
+		int port = Sockets.freeBlock(1);
+		try (ServerSocket socket = Sockets.listen(null, port)) {
+			assertThat(this.locator.locate(port).holder().pid()).isEqualTo(ProcessHandle.current().pid());
+		}
+	}
+
+	@Test
+	void freePortHasNoHolder() {
+		HolderLookup lookup = this.locator.locate(Sockets.freeBlock(1));
+		assertThat(lookup.status()).isEqualTo(HolderLookup.Status.FREE);
+		assertThat(lookup.holders()).isEmpty();
+	}
+
+	@Test
+	void anotherUsersProcessIsReportedAsNotVisibleWithTheCommandThatShowsIt() throws Exception {
+		int port = Sockets.freeBlock(1);
+		this.holders.python("127.0.0.1", port);
+		String output = lookupAsNobody(port);
+		assertThat(output).startsWith("NOT_VISIBLE")
+			.contains("a socket of user root (uid 0) holds 127.0.0.1:" + port)
+			.contains("sudo ss -ltnp 'sport = :" + port + "'");
+	}
+
+	@Test
+	void aFailingLookupDegradesToUnknown() {
+		// A lookup that fails or hangs cannot be produced on demand with real processes; these two stand-ins
+		// exercise the time bound and the failure handling around a real locator's contract.
+		PortHolderLocator failing = new BoundedPortHolderLocator((port) -> {
+			throw new IllegalStateException("boom");
+		}, new ContainerLookup(), OperatingSystem.LINUX, Duration.ofSeconds(2));
+		assertThat(failing.locate(8080).status()).isEqualTo(HolderLookup.Status.UNKNOWN);
+		assertThat(failing.locate(8080).manualCommand()).isEqualTo("sudo ss -ltnp 'sport = :8080'");
+		PortHolderLocator hanging = new BoundedPortHolderLocator((port) -> {
+			try {
+				Thread.sleep(60_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return null;
+		}, new ContainerLookup(), OperatingSystem.LINUX, Duration.ofMillis(200));
+		long start = System.nanoTime();
+		HolderLookup lookup = hanging.locate(8080);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		assertThat(lookup.status()).isEqualTo(HolderLookup.Status.UNKNOWN);
+		assertThat(lookup.detail()).isEqualTo("the lookup took longer than 200 ms");
+	}
+
+	private static String lookupAsNobody(int port) throws Exception {
+		boolean root = Files.readAllLines(Paths.get("/proc/self/status"))
+			.stream()
+			.anyMatch((line) -> line.matches("Uid:\\s+0\\s.*"));
+		assertThat(root).as("this test runs the lookup as an unprivileged user and needs root to do so").isTrue();
+		assertThat(Paths.get("/usr/bin/setpriv")).as("setpriv (util-linux)").exists();
+		String java = ProcessHandle.current().info().command().orElseThrow();
+		String classpath = Paths.get("target/test-classes").toAbsolutePath() + ":"
+				+ Paths.get("target/classes").toAbsolutePath();
+		Process process = new ProcessBuilder(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+				"--clear-groups", java, "-Xmx32m", "-cp", classpath, LookupMain.class.getName(),
+				String.valueOf(port)))
+			.redirectErrorStream(true)
+			.start();
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+	}
+
+}
