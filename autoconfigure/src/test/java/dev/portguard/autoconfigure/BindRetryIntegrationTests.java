@@ -147,7 +147,8 @@ class BindRetryIntegrationTests {
 					"--portguard.retry.enabled=false", "--server.port=" + port))
 			.satisfies((ex) -> assertThat(ex).hasRootCauseInstanceOf(java.net.BindException.class))
 			.isInstanceOfSatisfying(RuntimeException.class, (ex) -> assertThat(findPortInUse(ex)).isNotNull());
-		assertThat(output).contains("Port " + port + " was already in use");
+		assertThat(output).contains("Port " + port + " on 127.0.0.1 (server.port) is already in use.")
+			.contains("Held by process " + ProcessHandle.current().pid() + " (java), listening on 127.0.0.1:" + port);
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.portguard.diagnostics;
 
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 
 import dev.portguard.policy.Candidate;
@@ -8,6 +9,7 @@ import dev.portguard.policy.CandidateOutcome;
 import dev.portguard.policy.CandidateSource;
 import dev.portguard.policy.PortRequest;
 import dev.portguard.policy.PortResolutionException;
+import dev.portguard.testsupport.Sockets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -22,28 +24,31 @@ class PortResolutionFailureAnalyzerTests {
 	private final PortResolutionFailureAnalyzer analyzer = new PortResolutionFailureAnalyzer();
 
 	@Test
-	void noFreePortListsEveryPortTriedAndHowToWidenThePolicy() throws Exception {
-		PortRequest request = PortRequest.of("server", "server.port", 8080, InetAddress.getByName("127.0.0.1"));
-		PortResolutionException failure = new PortResolutionException(PortResolutionException.Reason.NO_FREE_PORT,
-				request,
-				List.of(new Candidate(8080, CandidateSource.PREFERRED, CandidateOutcome.IN_USE, "Address in use"),
-						new Candidate(8081, CandidateSource.NEXT, CandidateOutcome.CLAIMED,
-								"'management' (management.server.port)"),
-						new Candidate(8082, CandidateSource.NEXT, CandidateOutcome.IN_USE, "Address in use")));
-		FailureAnalysis analysis = this.analyzer.analyze(failure);
-		assertThat(analysis.getDescription()).isEqualTo("""
-				portguard found no free port for 'server' (server.port=8080) on 127.0.0.1.
-
-				Ports tried, in order:
-				    8080  preferred  in use
-				    8081  next  claimed by another managed port 'management' (management.server.port)
-				    8082  next  in use
-				""");
-		assertThat(analysis.getAction()).isEqualTo("""
-				1. Stop a process that holds one of these ports.
-				2. Widen the policy: add ports with portguard.alternatives, raise portguard.max-attempts, or add a \
-				range with portguard.range (e.g. 10000-10100).
-				3. Let the operating system pick a port once the policy is exhausted: portguard.when-exhausted=ephemeral.""");
+	void noFreePortListsEveryPortTriedWithItsHolderAndHowToWidenThePolicy() throws Exception {
+		int port = Sockets.freeBlock(3);
+		try (ServerSocket first = Sockets.listen(Sockets.loopback(), port);
+				ServerSocket third = Sockets.listen(Sockets.loopback(), port + 2)) {
+			PortRequest request = PortRequest.of("server", "server.port", port, InetAddress.getByName("127.0.0.1"));
+			PortResolutionException failure = new PortResolutionException(
+					PortResolutionException.Reason.NO_FREE_PORT, request,
+					List.of(new Candidate(port, CandidateSource.PREFERRED, CandidateOutcome.IN_USE, "Address in use"),
+							new Candidate(port + 1, CandidateSource.NEXT, CandidateOutcome.CLAIMED,
+									"'management' (management.server.port)"),
+							new Candidate(port + 2, CandidateSource.NEXT, CandidateOutcome.IN_USE, "Address in use")));
+			FailureAnalysis analysis = this.analyzer.analyze(failure);
+			long pid = ProcessHandle.current().pid();
+			assertThat(analysis.getDescription()).isEqualTo("portguard found no free port for 'server' (server.port="
+					+ port + ") on 127.0.0.1.\n\nPorts tried, in order:\n" + "    " + port
+					+ "  preferred  in use by process " + pid + " (java)\n" + "    " + (port + 1)
+					+ "  next  claimed by another managed port 'management' (management.server.port)\n" + "    "
+					+ (port + 2) + "  next  in use by process " + pid + " (java)\n");
+			assertThat(analysis.getAction()).startsWith("""
+					1. Stop a process that holds one of these ports.
+					2. Widen the policy: add ports with portguard.alternatives, raise portguard.max-attempts, or add a \
+					range with portguard.range (e.g. 10000-10100).
+					3. Let the operating system pick a port once the policy is exhausted: portguard.when-exhausted=ephemeral \
+					(right now the operating system would give port """);
+		}
 	}
 
 	@Test
