@@ -41,12 +41,23 @@ final class Processes implements AutoCloseable {
 	 * @return the running app
 	 */
 	Running sampleApp(String... args) {
+		return sampleAppAs(List.of(), args);
+	}
+
+	/**
+	 * Start the packaged sample app through a prefix command, such as {@code setpriv} to run it as another user.
+	 * @param prefix the command that runs {@code java}
+	 * @param args application arguments
+	 * @return the running app
+	 */
+	Running sampleAppAs(List<String> prefix, String... args) {
 		String jar = System.getProperty("sample.jar");
 		if (jar == null || !Files.isRegularFile(Paths.get(jar))) {
 			throw new IllegalStateException("The packaged sample app is missing (sample.jar=" + jar
 					+ "); run the tests with ./mvnw verify");
 		}
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx160m", "-Xss512k", "-XX:TieredStopAtLevel=1",
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(java(), "-Xmx160m", "-Xss512k", "-XX:TieredStopAtLevel=1",
 				"-XX:+UseSerialGC", "-XX:CICompilerCount=1", "-jar", jar));
 		command.addAll(List.of(args));
 		return start("sample-app", command);
