@@ -65,12 +65,13 @@ class SampleAppIntegrationTests {
 	void withoutAutoPortTheAppFailsToStartWhenItsPortIsHeld() {
 		int port = Processes.freeBlock(1);
 		int echoPort = Processes.freeBlock(1);
-		this.processes.jvm("127.0.0.1", port);
+		Processes.Running holder = this.processes.jvm("127.0.0.1", port);
 		Processes.Running app = this.processes.sampleApp("--portguard.auto=false", "--server.port=" + port,
 				"--sample.echo.port=" + echoPort);
 		assertThat(app.awaitExit()).isNotZero();
 		assertThat(app.output()).contains("APPLICATION FAILED TO START")
-			.contains("Port " + port + " was already in use")
+			.contains("Port " + port + " on 127.0.0.1 (server.port) is already in use.")
+			.contains("Held by process " + holder.pid() + " (java)")
 			.doesNotContain("using port");
 	}
 
