@@ -35,7 +35,8 @@ def start_socket_holder(count):
     script = (
         "import resource,socket,sys,time\n"
         "n=int(sys.argv[1])\n"
-        "resource.setrlimit(resource.RLIMIT_NOFILE,(n+1024,n+1024))\n"
+        "hard=resource.getrlimit(resource.RLIMIT_NOFILE)[1]\n"
+        "resource.setrlimit(resource.RLIMIT_NOFILE,(hard,hard))\n"
         "socks=[]\n"
         "for i in range(n):\n"
         "  s=socket.socket(); s.bind(('127.0.0.1',0)); s.listen(1); socks.append(s)\n"
@@ -76,7 +77,6 @@ def main():
     options = parser.parse_args()
     if not os.path.isdir(CLASSES):
         raise SystemExit("build first: ./mvnw -DskipTests package")
-    resource.setrlimit(resource.RLIMIT_NOFILE, (65536, 65536))
     port = free_port()
     target = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

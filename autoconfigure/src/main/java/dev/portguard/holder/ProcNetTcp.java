@@ -1,5 +1,9 @@
 package dev.portguard.holder;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -49,27 +53,59 @@ final class ProcNetTcp {
 	 * @return the matching sockets, in table order
 	 */
 	static List<Entry> parse(String content, int port) {
+		try {
+			return parse(new BufferedReader(new StringReader(content)), port, false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Parse the table as the kernel writes it, line by line. The kernel generates the file while it is read, so
+	 * stopping at the first match also spares it the rest of the table (with thousands of sockets, most of the
+	 * cost).
+	 * @param reader the table
+	 * @param port the port
+	 * @param firstOnly whether to stop at the first listener of the port
+	 * @return the matching sockets, in table order
+	 * @throws IOException if the table cannot be read
+	 */
+	static List<Entry> parse(BufferedReader reader, int port, boolean firstOnly) throws IOException {
 		List<Entry> entries = new ArrayList<>();
-		for (String line : content.split("\n")) {
+		String needle = String.format(":%04X ", port);
+		String line;
+		while ((line = reader.readLine()) != null) {
+			int at = line.indexOf(needle);
+			if (at < 0 || !isLocalAddress(line, at)) {
+				continue;
+			}
 			String[] fields = line.trim().split("\\s+");
-			if (fields.length < 10 || !fields[0].endsWith(":")) {
+			if (fields.length < 10 || !fields[0].endsWith(":") || Integer.parseInt(fields[3], 16) != LISTEN) {
 				continue;
 			}
 			String local = fields[1];
 			int colon = local.indexOf(':');
-			if (colon < 0) {
-				continue;
+			entries.add(new Entry(address(local.substring(0, colon)), port, LISTEN, Integer.parseInt(fields[7]),
+					Long.parseLong(fields[9])));
+			if (firstOnly) {
+				break;
 			}
-			int localPort = Integer.parseInt(local.substring(colon + 1), 16);
-			int state = Integer.parseInt(fields[3], 16);
-			if (localPort != port || state != LISTEN) {
-				continue;
-			}
-			long inode = Long.parseLong(fields[9]);
-			entries.add(new Entry(address(local.substring(0, colon)), localPort, state, Integer.parseInt(fields[7]),
-					inode));
 		}
 		return entries;
+	}
+
+	private static boolean isLocalAddress(String line, int at) {
+		int start = line.indexOf(':') + 1;
+		while (start < at && line.charAt(start) == ' ') {
+			start++;
+		}
+		for (int i = start; i < at; i++) {
+			if (Character.digit(line.charAt(i), 16) < 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static InetAddress address(String hex) {

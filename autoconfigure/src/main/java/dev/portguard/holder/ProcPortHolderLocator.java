@@ -1,5 +1,6 @@
 package dev.portguard.holder;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -27,9 +28,10 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 
 	@Override
 	public HolderLookup locate(int port) {
-		List<ProcNetTcp.Entry> sockets = new ArrayList<>();
-		sockets.addAll(ProcNetTcp.parse(read(this.proc.resolve("net/tcp")), port));
-		sockets.addAll(ProcNetTcp.parse(read(this.proc.resolve("net/tcp6")), port));
+		List<ProcNetTcp.Entry> sockets = new ArrayList<>(listeners(this.proc.resolve("net/tcp"), port));
+		if (sockets.isEmpty()) {
+			sockets.addAll(listeners(this.proc.resolve("net/tcp6"), port));
+		}
 		String manual = OperatingSystem.LINUX.showHolderCommand(port);
 		if (sockets.isEmpty()) {
 			return new HolderLookup(port, HolderLookup.Status.FREE, List.of(), null,
@@ -121,12 +123,12 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 		return null;
 	}
 
-	private static String read(Path path) {
-		try {
-			return Files.readString(path);
+	private static List<ProcNetTcp.Entry> listeners(Path table, int port) {
+		try (BufferedReader reader = Files.newBufferedReader(table)) {
+			return ProcNetTcp.parse(reader, port, true);
 		}
-		catch (IOException ex) {
-			return "";
+		catch (IOException | RuntimeException ex) {
+			return List.of();
 		}
 	}
 
