@@ -1,7 +1,6 @@
 package dev.portguard.diagnostics;
 
-import java.util.regex.Pattern;
-
+import dev.portguard.holder.PortHolder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,9 +9,6 @@ import org.jspecify.annotations.Nullable;
  * values of secret-looking arguments in command lines are masked.
  */
 final class SafeText {
-
-	private static final Pattern SECRET = Pattern.compile(
-			"(?i)((?:password|passwd|pwd|secret|token|credentials?|api[-_.]?key|private[-_.]?key)[\\w.-]*[=:])(\\S+)");
 
 	private SafeText() {
 	}
@@ -50,7 +46,7 @@ final class SafeText {
 		if (commandLine == null) {
 			return "?";
 		}
-		return of(SECRET.matcher(commandLine).replaceAll("$1******"));
+		return of(PortHolder.maskSecrets(commandLine));
 	}
 
 }

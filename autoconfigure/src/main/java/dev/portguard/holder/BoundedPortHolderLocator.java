@@ -60,6 +60,32 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 		}
 	}
 
+	@Override
+	public List<PortHolder> listening() {
+		CompletableFuture<List<PortHolder>> listing = new CompletableFuture<>();
+		Thread worker = new Thread(() -> {
+			try {
+				listing.complete(this.delegate.listening());
+			}
+			catch (Throwable ex) {
+				listing.completeExceptionally(ex);
+			}
+		}, "portguard-listening-sockets");
+		worker.setDaemon(true);
+		worker.start();
+		try {
+			return listing.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			worker.interrupt();
+			return List.of();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return List.of();
+		}
+	}
+
 	private HolderLookup withContainers(HolderLookup lookup, long deadline) {
 		if (lookup.holders().stream().noneMatch(PortHolder::isContainerProxy)) {
 			return lookup;

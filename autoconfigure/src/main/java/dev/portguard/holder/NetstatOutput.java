@@ -24,6 +24,12 @@ final class NetstatOutput {
 	record Entry(String address, int port, long pid) {
 	}
 
+	/**
+	 * Parse the listening sockets of one port, or of every port.
+	 * @param output netstat's output
+	 * @param port the port, or {@code -1} for every port
+	 * @return the listeners
+	 */
 	static List<Entry> parse(String output, int port) {
 		List<Entry> entries = new ArrayList<>();
 		for (String line : output.split("\\R")) {
@@ -48,7 +54,7 @@ final class NetstatOutput {
 			String foreign = fields[2];
 			boolean listening = fields[3].equalsIgnoreCase("LISTENING") || foreign.equals("0.0.0.0:0")
 					|| foreign.equals("[::]:0");
-			if (localPort == port && listening) {
+			if ((port < 0 || localPort == port) && listening) {
 				entries.add(new Entry(local, localPort, pid));
 			}
 		}

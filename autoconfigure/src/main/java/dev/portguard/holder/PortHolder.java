@@ -28,6 +28,26 @@ public record PortHolder(long pid, String name, @Nullable String executable, @Nu
 			"com.docker.backend.exe", "vpnkit", "vpnkit.exe", "rootlessport", "rootlesskit", "pasta", "pasta.avx2",
 			"gvproxy", "gvproxy.exe", "conmon", "wslrelay", "wslrelay.exe", "podman", "slirp4netns");
 
+	private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+			"(?i)((?:password|passwd|pwd|secret|token|credentials?|api[-_.]?key|private[-_.]?key)[\\w.-]*[=:])(\\S+)");
+
+	/**
+	 * Mask the values of secret-looking arguments in a command line, such as {@code --password=...}.
+	 * @param commandLine the command line, or {@code null}
+	 * @return the masked command line, or {@code null}
+	 */
+	public static @Nullable String maskSecrets(@Nullable String commandLine) {
+		return (commandLine != null) ? SECRET.matcher(commandLine).replaceAll("$1******") : null;
+	}
+
+	/**
+	 * Return the port of the listening address.
+	 * @return the port
+	 */
+	public int port() {
+		return Integer.parseInt(this.listening.substring(this.listening.lastIndexOf(':') + 1));
+	}
+
 	/**
 	 * Return whether this process is a container runtime's proxy.
 	 * @return whether a container may be behind it

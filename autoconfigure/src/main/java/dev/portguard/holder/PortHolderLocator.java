@@ -2,6 +2,7 @@ package dev.portguard.holder;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Finds which process holds a TCP port.
@@ -20,6 +21,14 @@ public interface PortHolderLocator {
 	 * @return what was found
 	 */
 	HolderLookup locate(int port);
+
+	/**
+	 * List every listening TCP socket of this machine with its holder, as far as this user can see.
+	 * @return the listeners, ordered by port
+	 */
+	default List<PortHolder> listening() {
+		return List.of();
+	}
 
 	/**
 	 * Return the locator for this machine's operating system, bounded in time, naming the container behind a

@@ -95,6 +95,26 @@ final class ProcNetTcp {
 		return entries;
 	}
 
+	/**
+	 * Parse every listening socket of the table.
+	 * @param content the file's content
+	 * @return the listeners, in table order
+	 */
+	static List<Entry> parseAll(String content) {
+		List<Entry> entries = new ArrayList<>();
+		for (String line : content.split("\n")) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length < 10 || !fields[0].endsWith(":") || !fields[3].equals("0A")) {
+				continue;
+			}
+			String local = fields[1];
+			int colon = local.indexOf(':');
+			entries.add(new Entry(address(local.substring(0, colon)), Integer.parseInt(local.substring(colon + 1), 16),
+					LISTEN, Integer.parseInt(fields[7]), Long.parseLong(fields[9])));
+		}
+		return entries;
+	}
+
 	private static boolean isLocalAddress(String line, int at) {
 		int start = line.indexOf(':') + 1;
 		while (start < at && line.charAt(start) == ' ') {

@@ -56,6 +56,67 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 		return new HolderLookup(port, HolderLookup.Status.NOT_VISIBLE, List.of(), user, detail, manual);
 	}
 
+	@Override
+	public List<PortHolder> listening() {
+		List<ProcNetTcp.Entry> sockets = new ArrayList<>();
+		sockets.addAll(allListeners(this.proc.resolve("net/tcp")));
+		sockets.addAll(allListeners(this.proc.resolve("net/tcp6")));
+		Map<Long, Long> owners = new HashMap<>();
+		try (DirectoryStream<Path> processes = Files.newDirectoryStream(this.proc, this::isProcess)) {
+			for (Path process : processes) {
+				long pid = Long.parseLong(process.getFileName().toString());
+				collectSockets(process.resolve("fd"), pid, owners);
+			}
+		}
+		catch (IOException ex) {
+			// Listeners without a visible process are listed without one.
+		}
+		Map<Long, PortHolder> details = new HashMap<>();
+		List<PortHolder> holders = new ArrayList<>();
+		for (ProcNetTcp.Entry socket : sockets) {
+			Long pid = owners.get(socket.inode());
+			if (pid == null) {
+				holders.add(new PortHolder(-1, "?", null, null, UserNames.of(socket.uid(), this.proc), null,
+						socket.localAddress(), null));
+				continue;
+			}
+			PortHolder known = details.computeIfAbsent(pid,
+					(id) -> ProcessDetails.describe(id, null, null, socket.localAddress(), this.proc));
+			holders.add(new PortHolder(known.pid(), known.name(), known.executable(), known.commandLine(),
+					known.user(), known.startedAt(), socket.localAddress(), null));
+		}
+		holders.sort(java.util.Comparator.comparingInt(PortHolder::port).thenComparing(PortHolder::listening));
+		return holders;
+	}
+
+	private static void collectSockets(Path fds, long pid, Map<Long, Long> owners) {
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(fds)) {
+			for (Path fd : stream) {
+				try {
+					String target = Files.readSymbolicLink(fd).toString();
+					if (target.startsWith("socket:[")) {
+						owners.putIfAbsent(Long.parseLong(target.substring(8, target.length() - 1)), pid);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// The descriptor closed meanwhile.
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// Another user's process, not visible.
+		}
+	}
+
+	private static List<ProcNetTcp.Entry> allListeners(Path table) {
+		try {
+			return ProcNetTcp.parseAll(Files.readString(table));
+		}
+		catch (IOException | RuntimeException ex) {
+			return List.of();
+		}
+	}
+
 	private @Nullable Owner findOwner(Map<Long, ProcNetTcp.Entry> byInode, int uid) {
 		if (byInode.isEmpty()) {
 			return null;

@@ -53,6 +53,31 @@ final class ToolPortHolderLocator implements PortHolderLocator {
 		return new HolderLookup(port, HolderLookup.Status.FOUND, holders, null, null, manual);
 	}
 
+	@Override
+	public List<PortHolder> listening() {
+		List<PortHolder> holders = new ArrayList<>();
+		if (this.os == OperatingSystem.WINDOWS) {
+			String output = CommandRunner.run(List.of("netstat", "-ano"), this.timeout);
+			if (output != null) {
+				for (NetstatOutput.Entry entry : NetstatOutput.parse(output, -1)) {
+					holders.add(ProcessDetails.describe(entry.pid(), null, null, entry.address(), null));
+				}
+			}
+		}
+		else if (CommandRunner.isAvailable("lsof")) {
+			String output = CommandRunner.run(List.of("lsof", "-nP", "-iTCP", "-sTCP:LISTEN", "-F", "pcLn"),
+					this.timeout);
+			if (output != null) {
+				for (LsofOutput.Entry entry : LsofOutput.parse(output)) {
+					holders.add(ProcessDetails.describe(entry.pid(), entry.command(), entry.login(), entry.address(),
+							null));
+				}
+			}
+		}
+		holders.sort(java.util.Comparator.comparingInt(PortHolder::port));
+		return holders;
+	}
+
 	private static HolderLookup unknown(int port, String detail, String manual) {
 		return new HolderLookup(port, HolderLookup.Status.UNKNOWN, List.of(), null, detail, manual);
 	}
