@@ -36,11 +36,12 @@ public class PortsEndpoint {
 	}
 
 	/**
-	 * Report every managed port.
+	 * Report every managed port. Over HTTP, {@link PortsEndpointWebExtension} answers instead (same request
+	 * predicate, so the same media types), adding the HTML dashboard.
 	 * @param securityContext the caller
 	 * @return the report
 	 */
-	@ReadOperation
+	@ReadOperation(producesFrom = PortsFormat.class)
 	public PortsDescriptor ports(SecurityContext securityContext) {
 		return this.report.describe(isShown(securityContext));
 	}

@@ -6,18 +6,12 @@ import org.springframework.util.MimeTypeUtils;
 
 /**
  * The formats the {@code ports} endpoint produces: JSON for machines (the default), an HTML dashboard for browsers.
+ * <p>
+ * Boot picks, among the types an {@code Accept} header names, the constant declared last, whatever the quality
+ * values; HTML comes last so that a browser's {@code text/html,...,*}{@code /*;q=0.8} gets the dashboard, while
+ * {@code *}{@code /*} alone or no {@code Accept} gets the default.
  */
 public enum PortsFormat implements Producible<PortsFormat> {
-
-	/**
-	 * An HTML dashboard.
-	 */
-	HTML("text/html"),
-
-	/**
-	 * Plain JSON.
-	 */
-	JSON("application/json"),
 
 	/**
 	 * Actuator's own JSON media type, the default.
@@ -29,7 +23,17 @@ public enum PortsFormat implements Producible<PortsFormat> {
 			return true;
 		}
 
-	};
+	},
+
+	/**
+	 * Plain JSON.
+	 */
+	JSON("application/json"),
+
+	/**
+	 * An HTML dashboard.
+	 */
+	HTML("text/html");
 
 	private final MimeType mimeType;
 

@@ -77,6 +77,19 @@ final class Processes implements AutoCloseable {
 	}
 
 	/**
+	 * Hold a port with any command, waiting until it listens.
+	 * @param command the command
+	 * @param address the address it listens on
+	 * @param port the port
+	 * @return the running holder
+	 */
+	Running command(List<String> command, String address, int port) {
+		Running holder = start(command.get(0), command);
+		awaitListening(holder, address, port);
+		return holder;
+	}
+
+	/**
 	 * Hold a port with a second JVM.
 	 * @param address the address to bind
 	 * @param port the port
@@ -151,16 +164,29 @@ final class Processes implements AutoCloseable {
 	 * @return the response body
 	 */
 	static String get(int port, String path) {
+		HttpResponse<String> response = request(port, path, null);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GET " + path + " on " + port + " answered " + response.statusCode());
+		}
+		return response.body();
+	}
+
+	/**
+	 * GET a URL on the loopback interface with an {@code Accept} header.
+	 * @param port the port
+	 * @param path the path
+	 * @param accept the {@code Accept} header, or {@code null} for none
+	 * @return the response
+	 */
+	static HttpResponse<String> request(int port, String path, String accept) {
 		try {
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.timeout(Duration.ofSeconds(10))
-				.build();
-			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException("GET " + path + " on " + port + " answered " + response.statusCode());
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.timeout(Duration.ofSeconds(10));
+			if (accept != null) {
+				request.header("Accept", accept);
 			}
-			return response.body();
+			return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
