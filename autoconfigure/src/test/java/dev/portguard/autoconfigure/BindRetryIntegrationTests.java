@@ -16,6 +16,8 @@ import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.Resolution;
 import dev.portguard.policy.ResolutionStatus;
 import dev.portguard.testsupport.Sockets;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,6 +83,11 @@ class BindRetryIntegrationTests {
 				.isInstanceOf(PortguardTomcatServletWebServerFactory.class);
 			assertMovedAtBindTime(context, output, "server", "server.port", "local.server.port", port);
 			assertThat(get(port + 1)).isEqualTo("hello");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Gauge gauge = registry.get("portguard.port").tag("name", "server").gauge();
+			assertThat(gauge.getId().getTag("status")).isEqualTo("fallback");
+			assertThat(gauge.value()).isEqualTo(port + 1);
+			assertThat(registry.get("portguard.fallbacks").counter().count()).isOne();
 		}
 	}
 
