@@ -1,6 +1,7 @@
 package dev.portguard.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 
 import dev.portguard.diagnostics.PreflightCheck;
 import dev.portguard.holder.PortHolderLocator;
+import dev.portguard.policy.CandidateSource;
 import dev.portguard.policy.InvalidPortConfigurationException;
 import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.PortProbe;
@@ -18,6 +20,8 @@ import dev.portguard.policy.PortResolver;
 import dev.portguard.policy.Resolution;
 import dev.portguard.policy.ResolutionReport;
 import dev.portguard.policy.ResolutionStatus;
+import dev.portguard.registry.InstanceRegistry;
+import dev.portguard.registry.PreviousInstance;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -71,15 +75,16 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 		catch (InvalidPortConfigurationException ex) {
 			throw ex.withOrigin(origin(environment, ex.getProperty()));
 		}
+		List<PortRequest> managed = prepare(environment, properties, requests.requests());
 		if (properties.isCheck()) {
-			PreflightCheck.Report report = PreflightCheck.run(requests.requests(), properties.isAuto(),
+			PreflightCheck.Report report = PreflightCheck.run(managed, properties.isAuto(),
 					PortHolderLocator.forThisMachine());
 			System.out.print(report.text());
 			System.out.flush();
 			System.exit(report.exitCode());
 		}
 		Map<String, Object> published = new LinkedHashMap<>(requests.defaults());
-		ManagedPorts ports = resolve(environment, properties, requests.requests(), published);
+		ManagedPorts ports = resolve(environment, properties, managed, published);
 		Set<String> ownerReleased = new HashSet<>();
 		properties.getPorts().forEach((name, port) -> {
 			if (port.isOwnerReleases()) {
@@ -95,6 +100,36 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 			this.logger.debug("Resolved " + report.resolutions().size() + " managed port(s) in "
 					+ millis(Duration.ofNanos(System.nanoTime() - start)) + ": " + summary(report));
 		}
+	}
+
+	/**
+	 * Apply the registry's options: replace an earlier instance that holds a preferred port, and put the ports this
+	 * application bound last time first.
+	 */
+	private List<PortRequest> prepare(ConfigurableEnvironment environment, PortguardProperties properties,
+			List<PortRequest> requests) {
+		if (!properties.getRegistry().isEnabled() || properties.isCheck()
+				|| (!properties.isSticky() && !properties.getReplace().isEnabled())) {
+			return requests;
+		}
+		InstanceRegistry registry = InstanceRegistration.registry(properties.getRegistry().getDirectory());
+		String application = InstanceRegistration.applicationName(environment);
+		if (properties.getReplace().isEnabled()) {
+			for (PortRequest request : requests) {
+				PreviousInstance.replace(registry, application, request, PortHolderLocator.forThisMachine(),
+						properties.getReplace().getTimeout(), this.logger::info);
+			}
+		}
+		if (!properties.isSticky() || !properties.isAuto()) {
+			return requests;
+		}
+		Map<String, Integer> last = registry.lastPorts(application);
+		List<PortRequest> sticky = new ArrayList<>(requests.size());
+		for (PortRequest request : requests) {
+			Integer port = last.get(request.name());
+			sticky.add((port != null && port > 0 && request.isFixed()) ? request.withSticky(port) : request);
+		}
+		return sticky;
 	}
 
 	private ManagedPorts resolve(ConfigurableEnvironment environment, PortguardProperties properties,
@@ -117,7 +152,14 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 				published.put(resolution.property(), resolution.resolved());
 			}
 			if (resolution.isMoved()) {
-				this.logger.warn(resolution.describeMove());
+				boolean sticky = resolution.candidates().get(resolution.candidates().size() - 1)
+					.source() == CandidateSource.STICKY;
+				if (sticky) {
+					this.logger.info(resolution.describeMove());
+				}
+				else {
+					this.logger.warn(resolution.describeMove());
+				}
 			}
 		}
 		keepManagementOnServerPort(environment, resolutions, published);

@@ -1,5 +1,6 @@
 package dev.portguard.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,22 @@ public class PortguardProperties {
 	 * Bind-time retry settings.
 	 */
 	private final Retry retry = new Retry();
+
+	/**
+	 * Whether to try the ports this application bound last time before every other candidate, so that a restart
+	 * keeps its URLs when they are free. Needs the instance registry.
+	 */
+	private boolean sticky;
+
+	/**
+	 * Instance registry settings.
+	 */
+	private final Registry registry = new Registry();
+
+	/**
+	 * Settings for replacing an earlier instance of this application that holds a preferred port.
+	 */
+	private final Replace replace = new Replace();
 
 	/**
 	 * Managed ports by name. "server" (server.port) and "management" (management.server.port) are built in; any
@@ -127,6 +144,22 @@ public class PortguardProperties {
 		return this.retry;
 	}
 
+	public boolean isSticky() {
+		return this.sticky;
+	}
+
+	public void setSticky(boolean sticky) {
+		this.sticky = sticky;
+	}
+
+	public Registry getRegistry() {
+		return this.registry;
+	}
+
+	public Replace getReplace() {
+		return this.replace;
+	}
+
 	public Map<String, Port> getPorts() {
 		return this.ports;
 	}
@@ -153,6 +186,88 @@ public class PortguardProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The registry of running instances: one JSON file per instance, read by the discovery client.
+	 */
+	public static class Registry {
+
+		/**
+		 * Whether to register this instance (application name, pid, bound ports, base URL) while it runs.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Directory of the registry. Unset, ~/.portguard/instances, or the temporary directory when the home
+		 * directory is not writable.
+		 */
+		private @Nullable String directory;
+
+		/**
+		 * File to write the bound ports to in Spring Boot's own port-file format (WebServerPortFileWriter), for
+		 * tools that expect it.
+		 */
+		private @Nullable String portFile;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable String directory) {
+			this.directory = directory;
+		}
+
+		public @Nullable String getPortFile() {
+			return this.portFile;
+		}
+
+		public void setPortFile(@Nullable String portFile) {
+			this.portFile = portFile;
+		}
+
+	}
+
+	/**
+	 * Replacing an earlier instance of this application that holds a preferred port.
+	 */
+	public static class Replace {
+
+		/**
+		 * Whether to ask an earlier instance of this application, registered in the registry and run by the same
+		 * user, to shut down when it holds a preferred port. Any other process is never touched.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long to wait for the earlier instance to free the port.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

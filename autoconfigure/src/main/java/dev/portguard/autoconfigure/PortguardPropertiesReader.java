@@ -1,5 +1,6 @@
 package dev.portguard.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import dev.portguard.policy.PortValues;
 import dev.portguard.policy.WhenExhausted;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -33,7 +35,8 @@ final class PortguardPropertiesReader {
 	private static final String PREFIX = "portguard";
 
 	private static final List<String> GLOBAL_KEYS = List.of("auto", "cloud", "alternatives", "max-attempts", "range",
-			"when-exhausted", "retry.enabled", "check");
+			"when-exhausted", "retry.enabled", "check", "sticky", "registry.enabled", "registry.directory",
+			"registry.port-file", "replace.enabled", "replace.timeout");
 
 	// Longest first, so that an environment variable's suffix is matched by the most specific setting.
 	private static final List<String> PORT_KEYS = List.of("owner-releases", "when-exhausted", "default-port",
@@ -43,6 +46,7 @@ final class PortguardPropertiesReader {
 
 	static final String KNOWN_KEYS = "one of portguard.auto, portguard.cloud, portguard.alternatives, "
 			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, portguard.retry.enabled, portguard.check, "
+			+ "portguard.sticky, portguard.registry.{enabled, directory, port-file}, portguard.replace.{enabled, timeout}, "
 			+ "and portguard.ports.<name>."
 			+ "{property, default-port, address, owner-releases, alternatives, max-attempts, range, when-exhausted}";
 
@@ -179,6 +183,12 @@ final class PortguardPropertiesReader {
 			case "when-exhausted" -> properties.setWhenExhausted(whenExhausted(entry));
 			case "retry.enabled" -> properties.getRetry().setEnabled(bool(entry));
 			case "check" -> properties.setCheck(entry.single().trimmedValue().isEmpty() || bool(entry));
+			case "sticky" -> properties.setSticky(bool(entry));
+			case "registry.enabled" -> properties.getRegistry().setEnabled(bool(entry));
+			case "registry.directory" -> properties.getRegistry().setDirectory(entry.single().trimmedValue());
+			case "registry.port-file" -> properties.getRegistry().setPortFile(entry.single().trimmedValue());
+			case "replace.enabled" -> properties.getReplace().setEnabled(bool(entry));
+			case "replace.timeout" -> properties.getReplace().setTimeout(duration(entry));
 			default -> throw new IllegalStateException(setting);
 		}
 	}
@@ -204,6 +214,20 @@ final class PortguardPropertiesReader {
 			return Boolean.parseBoolean(value);
 		}
 		throw single.invalid("not a boolean", "true or false");
+	}
+
+	private static Duration duration(Entry entry) {
+		Entry single = entry.single();
+		try {
+			Duration duration = DurationStyle.detectAndParse(single.trimmedValue());
+			if (!duration.isNegative()) {
+				return duration;
+			}
+		}
+		catch (RuntimeException ex) {
+			// Reported below.
+		}
+		throw single.invalid("not a duration", "a duration such as 10s, 500ms or PT10S");
 	}
 
 	private static List<Integer> ports(Entry entry) {

@@ -6,6 +6,11 @@ package dev.portguard.policy;
 public enum CandidateSource {
 
 	/**
+	 * The port this application bound the last time it started ({@code portguard.sticky}).
+	 */
+	STICKY,
+
+	/**
 	 * The port the configuration asks for.
 	 */
 	PREFERRED,

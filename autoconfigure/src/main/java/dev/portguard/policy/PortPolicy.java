@@ -7,8 +7,8 @@ import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ordered, distinct candidate ports of one {@link PortRequest}: the preferred port, then the alternatives, then
- * the consecutive ports after the preferred one, then the range.
+ * The ordered, distinct candidate ports of one {@link PortRequest}: the sticky port (the one bound last time), if
+ * any, then the preferred port, the alternatives, the consecutive ports after the preferred one, and the range.
  */
 public final class PortPolicy implements Iterable<PortPolicy.Step> {
 
@@ -54,7 +54,7 @@ public final class PortPolicy implements Iterable<PortPolicy.Step> {
 
 		private final BitSet seen = new BitSet(PortValues.MAX_PORT + 1);
 
-		private CandidateSource phase = CandidateSource.PREFERRED;
+		private CandidateSource phase = CandidateSource.STICKY;
 
 		private CandidateSource source = CandidateSource.PREFERRED;
 
@@ -99,6 +99,13 @@ public final class PortPolicy implements Iterable<PortPolicy.Step> {
 			int preferred = this.request.requested();
 			while (true) {
 				switch (this.phase) {
+					case STICKY -> {
+						this.phase = CandidateSource.PREFERRED;
+						if (this.request.sticky() > 0) {
+							this.source = CandidateSource.STICKY;
+							return this.request.sticky();
+						}
+					}
 					case PREFERRED -> {
 						this.phase = CandidateSource.ALTERNATIVE;
 						this.source = CandidateSource.PREFERRED;

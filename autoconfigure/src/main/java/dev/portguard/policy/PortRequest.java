@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param maxAttempts how many consecutive ports from the preferred one are tried, the preferred one included
  * @param range ports scanned after the consecutive ones, or {@code null}
  * @param whenExhausted what to do once every candidate is taken
+ * @param sticky the port this application bound last time, tried before every other candidate, or {@code 0}
  */
 public record PortRequest(String name, String property, int requested, @Nullable InetAddress address,
-		List<Integer> alternatives, int maxAttempts, @Nullable PortRange range, WhenExhausted whenExhausted) {
+		List<Integer> alternatives, int maxAttempts, @Nullable PortRange range, WhenExhausted whenExhausted,
+		int sticky) {
 
 	/**
 	 * Create a request, checking its values.
@@ -31,6 +33,7 @@ public record PortRequest(String name, String property, int requested, @Nullable
 	 * @param maxAttempts how many consecutive ports are tried
 	 * @param range ports scanned after the consecutive ones
 	 * @param whenExhausted what to do once every candidate is taken
+	 * @param sticky the port bound last time, or {@code 0}
 	 */
 	public PortRequest {
 		alternatives = List.copyOf(alternatives);
@@ -40,6 +43,32 @@ public record PortRequest(String name, String property, int requested, @Nullable
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1 for " + property);
 		}
+	}
+
+	/**
+	 * Create a request without a sticky port.
+	 * @param name the managed port's name
+	 * @param property the property the port is read from
+	 * @param requested the port asked for
+	 * @param address the address the port will be bound on
+	 * @param alternatives ports tried after the preferred one
+	 * @param maxAttempts how many consecutive ports are tried
+	 * @param range ports scanned after the consecutive ones
+	 * @param whenExhausted what to do once every candidate is taken
+	 */
+	public PortRequest(String name, String property, int requested, @Nullable InetAddress address,
+			List<Integer> alternatives, int maxAttempts, @Nullable PortRange range, WhenExhausted whenExhausted) {
+		this(name, property, requested, address, alternatives, maxAttempts, range, whenExhausted, 0);
+	}
+
+	/**
+	 * Return a copy that tries the given port first.
+	 * @param port the port bound last time
+	 * @return a new request
+	 */
+	public PortRequest withSticky(int port) {
+		return new PortRequest(this.name, this.property, this.requested, this.address, this.alternatives,
+				this.maxAttempts, this.range, this.whenExhausted, port);
 	}
 
 	/**

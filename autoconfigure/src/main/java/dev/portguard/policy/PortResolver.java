@@ -151,7 +151,7 @@ public final class PortResolver {
 			}
 			tried.add(new Candidate(step.port(), step.source(), result.outcome(), result.message()));
 			if (result.outcome() == CandidateOutcome.FREE) {
-				return resolved(request, step.port(), (step.source() == CandidateSource.PREFERRED)
+				return resolved(request, step.port(), (step.port() == request.requested())
 						? ResolutionStatus.PREFERRED : ResolutionStatus.FALLBACK, tried, start, before);
 			}
 			if (!result.outcome().isRetryable()) {

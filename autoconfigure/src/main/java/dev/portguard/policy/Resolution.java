@@ -90,7 +90,15 @@ public record Resolution(String name, String property, int requested, int resolv
 	 * @return the sentence
 	 */
 	public String describeMove() {
-		Candidate preferred = this.candidates.isEmpty() ? null : this.candidates.get(0);
+		Candidate chosen = this.candidates.isEmpty() ? null : this.candidates.get(this.candidates.size() - 1);
+		if (chosen != null && chosen.source() == CandidateSource.STICKY) {
+			return "Using port " + this.resolved + ", the port this application had last time, instead of "
+					+ this.requested + " (" + this.property + ", portguard.sticky)";
+		}
+		Candidate preferred = this.candidates.stream()
+			.filter((candidate) -> candidate.source() == CandidateSource.PREFERRED)
+			.findFirst()
+			.orElse(this.candidates.isEmpty() ? null : this.candidates.get(0));
 		String why = (preferred != null && preferred.outcome() == CandidateOutcome.CLAIMED)
 				? "is claimed by " + preferred.detail() : "is in use";
 		StringBuilder text = new StringBuilder().append("Port ")
@@ -103,9 +111,11 @@ public record Resolution(String name, String property, int requested, int resolv
 			.append(" instead (")
 			.append(this.property)
 			.append(')');
-		if (this.candidates.size() > 2) {
+		List<Candidate> others = this.candidates.stream()
+			.filter((candidate) -> candidate != preferred && candidate != chosen)
+			.toList();
+		if (!others.isEmpty()) {
 			text.append("; also refused: ");
-			List<Candidate> others = this.candidates.subList(1, this.candidates.size() - 1);
 			for (int i = 0; i < others.size(); i++) {
 				text.append((i > 0) ? ", " : "").append(others.get(i));
 			}

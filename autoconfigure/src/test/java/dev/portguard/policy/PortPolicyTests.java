@@ -45,6 +45,14 @@ class PortPolicyTests {
 	}
 
 	@Test
+	void stickyPortComesFirst() {
+		PortRequest request = PortRequest.of("server", "server.port", 8080, null).withSticky(8085);
+		assertThat(steps(request)).extracting(PortPolicy.Step::port).startsWith(8085, 8080, 8081).doesNotHaveDuplicates();
+		assertThat(steps(request).get(0).source()).isEqualTo(CandidateSource.STICKY);
+		assertThat(steps(request).get(1).source()).isEqualTo(CandidateSource.PREFERRED);
+	}
+
+	@Test
 	void randomAndDisabledPortsHaveNoCandidates() {
 		assertThat(steps(PortRequest.of("server", "server.port", 0, null))).isEmpty();
 		assertThat(steps(PortRequest.of("server", "server.port", -1, null))).isEmpty();

@@ -33,6 +33,11 @@ final class Processes implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+	/**
+	 * The registry the sample apps of the tests register in, inside the build directory.
+	 */
+	static final Path REGISTRY = Paths.get("target/registry").toAbsolutePath();
+
 	private final List<Running> running = new ArrayList<>();
 
 	/**
@@ -59,6 +64,9 @@ final class Processes implements AutoCloseable {
 		List<String> command = new ArrayList<>(prefix);
 		command.addAll(List.of(java(), "-Xmx160m", "-Xss512k", "-XX:TieredStopAtLevel=1",
 				"-XX:+UseSerialGC", "-XX:CICompilerCount=1", "-jar", jar));
+		if (List.of(args).stream().noneMatch((arg) -> arg.startsWith("--portguard.registry.directory="))) {
+			command.add("--portguard.registry.directory=" + REGISTRY);
+		}
 		command.addAll(List.of(args));
 		return start("sample-app", command);
 	}
@@ -340,6 +348,20 @@ final class Processes implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
 			}
+		}
+
+		void kill() {
+			this.process.destroyForcibly();
+			try {
+				this.process.waitFor(15, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		boolean isAlive() {
+			return this.process.isAlive();
 		}
 
 		void stop() {
