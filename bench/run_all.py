@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Runs every portguard benchmark against its reference in the same run, prints one table, and writes it with the
+machine description to bench/RESULTS.md.
+
+    python3 bench/run_all.py            (from the repository root; needs ss, lsof, fuser and wrk)
+
+It builds what it needs with the Maven wrapper first. Each figure is a ratio against a reference measured in the
+same run, with min/median/max over repeated runs.
+"""
+import datetime
+import glob
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COMMAND = "python3 bench/run_all.py"
+
+
+def sh(command, **kwargs):
+    return subprocess.run(command, cwd=ROOT, check=True, text=True, capture_output=True, **kwargs).stdout
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stats(values):
+    return min(values), statistics.median(values), max(values)
+
+
+def jmh():
+    result_file = os.path.join(ROOT, "bench", "target", "jmh.json")
+    sh(["java", "-jar", "bench/target/portguard-benchmarks.jar", "-f", "1", "-wi", "3", "-w", "1", "-i", "8", "-r",
+        "1", "-rf", "json", "-rff", result_file])
+    with open(result_file) as f:
+        results = json.load(f)
+    scores = {}
+    for result in results:
+        name = result["benchmark"].rsplit(".", 1)[1]
+        scores[name] = [value for fork in result["primaryMetric"]["rawData"] for value in fork]
+    return scores
+
+
+def exploded_variants(jar):
+    base = tempfile.mkdtemp(prefix="portguard-bench-")
+    with_dir = os.path.join(base, "with")
+    without_dir = os.path.join(base, "without")
+    with zipfile.ZipFile(jar) as archive:
+        archive.extractall(with_dir)
+    shutil.copytree(with_dir, without_dir)
+    for path in glob.glob(os.path.join(without_dir, "BOOT-INF", "lib", "portguard-spring-boot-0*.jar")):
+        os.remove(path)
+    return with_dir, without_dir
+
+
+def time_to_first_answer(directory, port, echo):
+    start = time.perf_counter()
+    process = subprocess.Popen(["java", "-XX:TieredStopAtLevel=1", "-cp",
+                                "%s/BOOT-INF/classes:%s/BOOT-INF/lib/*" % (directory, directory),
+                                "dev.portguard.sample.SampleApplication", "--server.port=%d" % port,
+                                "--sample.echo.port=%d" % echo, "--portguard.registry.enabled=false"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=1).read()
+                return (time.perf_counter() - start) * 1000
+            except OSError:
+                if process.poll() is not None:
+                    raise SystemExit("the sample app exited early")
+                time.sleep(0.005)
+    finally:
+        process.terminate()
+        process.wait(20)
+
+
+def startup(jar, runs=12):
+    with_dir, without_dir = exploded_variants(jar)
+    times = {"with": [], "without": []}
+    for run in range(runs):
+        order = ["with", "without"] if run % 2 == 0 else ["without", "with"]
+        for variant in order:
+            directory = with_dir if variant == "with" else without_dir
+            times[variant].append(time_to_first_answer(directory, free_port(), free_port()))
+    return times
+
+
+def memory(jar):
+    port = free_port()
+    holder = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app = subprocess.Popen(["java", "-jar", jar, "--server.port=%d" % port, "--sample.echo.port=%d" % free_port(),
+                            "--portguard.registry.enabled=false"], stdout=subprocess.PIPE, text=True)
+    try:
+        actual = None
+        for line in app.stdout:
+            match = re.search(r"Tomcat started on port (\d+)", line)
+            if match:
+                actual = int(match.group(1))
+            if "Started SampleApplication" in line:
+                break
+        urllib.request.urlopen("http://127.0.0.1:%d/actuator/ports" % actual).read()
+        histogram = subprocess.run(["jcmd", str(app.pid), "GC.class_histogram"], capture_output=True, text=True,
+                                   check=True).stdout
+        portguard_bytes = 0
+        portguard_instances = 0
+        total = 0
+        for line in histogram.splitlines():
+            fields = line.split()
+            if len(fields) >= 4 and fields[0].endswith(":"):
+                total += int(fields[2])
+                if fields[3].startswith("dev.portguard."):
+                    portguard_bytes += int(fields[2])
+                    portguard_instances += int(fields[1])
+        return portguard_bytes, portguard_instances, total
+    finally:
+        app.terminate()
+        holder.terminate()
+        app.wait(20)
+
+
+def script(name, *args):
+    output = sh([sys.executable, os.path.join("bench", name), *args])
+    return output.strip()
+
+
+def machine():
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        memory_kib = int(f.readline().split()[1])
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return "%s; %d cores (%s); %.0f GiB RAM; %s" % (platform.platform(), os.cpu_count(), cpu,
+                                                  memory_kib / 1024 / 1024, java)
+
+
+def main():
+    print("building...", flush=True)
+    sh(["./mvnw", "-q", "-B", "-DskipTests", "package"])
+    jar = glob.glob(os.path.join(ROOT, "sample-app", "target", "portguard-sample-app-*.jar"))[0]
+    lines = []
+
+    def out(text=""):
+        print(text, flush=True)
+        lines.append(text)
+
+    out("# portguard benchmark results")
+    out()
+    out("- Date: %s" % datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    out("- Machine: %s" % machine())
+    out("- Command: `%s`" % COMMAND)
+    out()
+    scores = jmh()
+    out("## 1, 2. Probe and scan cost (JMH, µs per operation, 8 measured iterations)")
+    out()
+    out("| benchmark | min | median | max |")
+    out("|---|---|---|---|")
+    for name in ("portguardProbe", "rawBindAndClose", "portguardResolution", "rawBindAttempts"):
+        out("| %s | %.2f | %.2f | %.2f |" % ((name,) + stats(scores[name])))
+    probe = statistics.median(scores["portguardProbe"]) / statistics.median(scores["rawBindAndClose"])
+    scan = statistics.median(scores["portguardResolution"]) / statistics.median(scores["rawBindAttempts"])
+    out()
+    out("- Probe: portguard / raw bind+close = **%.2f×** (goal ≤ 1.5: %s)" % (probe, "met" if probe <= 1.5 else
+                                                                               "NOT met"))
+    out("- Scan (100 busy ports, then a free one): portguard / 101 raw bind attempts = **%.2f×** (goal ≤ 1.5: %s)"
+        % (scan, "met" if scan <= 1.5 else "NOT met"))
+    out()
+    print("start-up...", flush=True)
+    times = startup(jar)
+    ratio = statistics.median(times["with"]) / statistics.median(times["without"])
+    out("## 3. Start-up overhead (time to first HTTP answer, ms, %d runs each, alternated)" % len(times["with"]))
+    out()
+    out("| sample app | min | median | max |")
+    out("|---|---|---|---|")
+    out("| with portguard (auto-port on, preferred port free) | %.0f | %.0f | %.0f |" % stats(times["with"]))
+    out("| without the portguard library | %.0f | %.0f | %.0f |" % stats(times["without"]))
+    out()
+    out("- Ratio of medians: **%.3f×** (goal ≤ 1.02: %s); run-to-run spread (max − min without portguard): %.0f ms"
+        % (ratio, "met" if ratio <= 1.02 else "NOT met", max(times["without"]) - min(times["without"])))
+    out()
+    print("holder lookup...", flush=True)
+    out("## 4. Holder lookup")
+    out()
+    out(script("holder_lookup.py"))
+    out()
+    print("concurrent start...", flush=True)
+    out("## 5. Concurrent start")
+    out()
+    out(script("concurrent_start.py", "--rounds", "5"))
+    out()
+    print("endpoint...", flush=True)
+    out("## 6. Endpoint under load")
+    out()
+    out(script("endpoint_load.py"))
+    out()
+    print("memory...", flush=True)
+    portguard_bytes, instances, total = memory(jar)
+    out("## 7. Memory")
+    out()
+    out("- Heap held by portguard's own objects (classes `dev.portguard.*`, shallow sizes from `jcmd GC.class_histogram`"
+        " after start-up and one `/actuator/ports` request): **%.1f KiB** in %d objects, of %.1f MiB live heap"
+        % (portguard_bytes / 1024, instances, total / 1024 / 1024))
+    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
