@@ -71,7 +71,8 @@ def time_to_first_answer(directory, port, echo):
     process = subprocess.Popen(["java", "-XX:TieredStopAtLevel=1", "-cp",
                                 "%s/BOOT-INF/classes:%s/BOOT-INF/lib/*" % (directory, directory),
                                 "dev.portguard.sample.SampleApplication", "--server.port=%d" % port,
-                                "--sample.echo.port=%d" % echo, "--portguard.registry.enabled=false"],
+                                "--sample.echo.port=%d" % echo,
+                                "--portguard.registry.directory=" + os.path.join(directory, "registry")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while True:
