@@ -88,7 +88,7 @@ def time_to_first_answer(directory, port, echo):
         process.wait(20)
 
 
-def startup(jar, runs=12):
+def startup(jar, runs=20):
     with_dir, without_dir = exploded_variants(jar)
     times = {"with": [], "without": []}
     for run in range(runs):
