@@ -135,7 +135,18 @@ def memory(jar):
 
 def script(name, *args):
     output = sh([sys.executable, os.path.join("bench", name), *args])
-    return output.strip()
+    return markdown(output.strip())
+
+
+def markdown(text):
+    """Separate tables from the lines around them, as Markdown needs."""
+    result = []
+    for line in text.splitlines():
+        is_table = line.startswith("|")
+        if result and result[-1] != "" and is_table != result[-1].startswith("|"):
+            result.append("")
+        result.append(line)
+    return "\n".join(result)
 
 
 def machine():
