@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.portguard.testsupport.HoldPortMain;
@@ -104,9 +105,10 @@ class PortHolderLocatorTests {
 		}, new ContainerLookup(), OperatingSystem.LINUX, Duration.ofSeconds(2));
 		assertThat(failing.locate(8080).status()).isEqualTo(HolderLookup.Status.UNKNOWN);
 		assertThat(failing.locate(8080).manualCommand()).isEqualTo("sudo ss -ltnp 'sport = :8080'");
+		CountDownLatch never = new CountDownLatch(1);
 		PortHolderLocator hanging = new BoundedPortHolderLocator((port) -> {
 			try {
-				Thread.sleep(60_000);
+				never.await();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.portguard.registry.Instance;
 import dev.portguard.registry.InstanceRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,17 +192,9 @@ class InstancesIntegrationTests {
 	}
 
 	private static void awaitCount(InstanceRegistry registry, int count) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (registry.instances(APP).size() != count && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-		assertThat(registry.instances(APP)).hasSize(count);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(registry.instances(APP)).hasSize(count));
 	}
 
 }
