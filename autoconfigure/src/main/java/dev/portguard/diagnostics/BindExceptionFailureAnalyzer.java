@@ -7,9 +7,10 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 import dev.portguard.holder.OperatingSystem;
+import dev.portguard.policy.BindFailures;
+import dev.portguard.policy.CandidateOutcome;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -32,10 +33,10 @@ class BindExceptionFailureAnalyzer extends AbstractFailureAnalyzer<BindException
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
-		String message = (cause.getMessage() != null) ? cause.getMessage().toLowerCase(Locale.ROOT) : "";
+		CandidateOutcome outcome = BindFailures.classify(cause);
 		String port = property("server.port", "8080");
 		String address = property("server.address", null);
-		if (message.contains("permission denied") || message.contains("access permissions")) {
+		if (outcome == CandidateOutcome.PERMISSION_DENIED) {
 			return new FailureAnalysis("Web server failed to start. Port " + port + " on "
 					+ ((address != null) ? address : "* (every interface)") + " (server.port) cannot be bound: "
 					+ "permission denied. Ports below 1024 are privileged.",
@@ -46,7 +47,7 @@ class BindExceptionFailureAnalyzer extends AbstractFailureAnalyzer<BindException
 							+ "\n3. Or let portguard choose a free port at start-up: portguard.auto=true",
 					cause);
 		}
-		if (message.contains("assign requested address") || message.contains("not valid in its context")) {
+		if (outcome == CandidateOutcome.ADDRESS_NOT_AVAILABLE) {
 			return new FailureAnalysis("Web server failed to start. server.address=" + address
 					+ " cannot be bound on port " + port + ": cannot assign requested address. It is not an address "
 					+ "of this machine.",

@@ -20,6 +20,16 @@ public final class BindFailures {
 	}
 
 	/**
+	 * Classify a failed bind the way the probe does: in use, permission denied, cannot assign requested address,
+	 * or another error.
+	 * @param failure the exception the bind threw
+	 * @return the outcome
+	 */
+	public static CandidateOutcome classify(BindException failure) {
+		return BindPortProbe.classify(failure);
+	}
+
+	/**
 	 * Return the operating system's "in use" message if the failure, or one of its causes, is a bind that failed
 	 * because another socket holds the port; {@code null} for any other failure, including "permission denied" and
 	 * "cannot assign requested address".
