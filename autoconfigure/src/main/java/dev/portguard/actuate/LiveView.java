@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.portguard.holder.HolderLookup;
+import dev.portguard.holder.OperatingSystem;
 import dev.portguard.holder.PortHolder;
 import dev.portguard.holder.PortHolderLocator;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * requests ask: a burst of requests to the endpoint never becomes a burst of {@code /proc} scans.
  */
 public class LiveView {
+
+	private static final OperatingSystem OS = OperatingSystem.current();
 
 	private final PortHolderLocator locator;
 
@@ -51,15 +54,32 @@ public class LiveView {
 		Snapshot current = this.snapshot;
 		if (current == null || current.at().plus(this.timeToLive).isBefore(now)
 				|| !current.holders().keySet().containsAll(ports)) {
+			List<PortHolder> listening = this.locator.listening();
 			Map<Integer, HolderLookup> holders = new LinkedHashMap<>();
 			for (Integer port : ports) {
-				holders.put(port, this.locator.locate(port));
+				holders.put(port, holderOf(port, listening));
 			}
-			current = new Snapshot(now, this.locator.listening(), holders);
+			current = new Snapshot(now, listening, holders);
 			this.snapshot = current;
 			this.lookups++;
 		}
 		return current;
+	}
+
+	/**
+	 * Take a port's holder from the one scan of the host; only a container runtime's proxy is looked up again, to
+	 * name the container behind it.
+	 */
+	private HolderLookup holderOf(int port, List<PortHolder> listening) {
+		for (PortHolder holder : listening) {
+			if (holder.port() == port && holder.pid() > 0) {
+				return holder.isContainerProxy() ? this.locator.locate(port) : new HolderLookup(port,
+						HolderLookup.Status.FOUND, List.of(holder), null, null, OS.showHolderCommand(port));
+			}
+		}
+		boolean seen = listening.stream().anyMatch((holder) -> holder.port() == port);
+		return new HolderLookup(port, seen ? HolderLookup.Status.NOT_VISIBLE : HolderLookup.Status.FREE, List.of(),
+				null, null, OS.showHolderCommand(port));
 	}
 
 	/**

@@ -84,17 +84,8 @@ public class PortsMeterBinder implements MeterBinder, ApplicationListener<Applic
 	}
 
 	private double actual(String name) {
-		Resolution resolution = this.ports.find(name).orElse(null);
-		if (resolution == null) {
-			return Double.NaN;
-		}
-		return this.report.describe(false)
-			.ports()
-			.stream()
-			.filter((port) -> port.name().equals(name) && port.actual() != null)
-			.mapToDouble(PortsDescriptor.Port::actual)
-			.findFirst()
-			.orElse(resolution.resolved());
+		int port = this.report.currentPort(name);
+		return (port != -1) ? port : Double.NaN;
 	}
 
 }

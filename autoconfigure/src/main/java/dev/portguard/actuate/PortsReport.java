@@ -97,6 +97,21 @@ public class PortsReport {
 				resolution.elapsed().toNanos() / 1_000_000.0, heldBy);
 	}
 
+	/**
+	 * Return the port a managed port uses now without looking at the host: what its server bound, or the port
+	 * portguard resolved for it.
+	 * @param name the managed port's name
+	 * @return the port, or {@code -1} if the port is not managed
+	 */
+	public int currentPort(String name) {
+		Resolution resolution = this.ports.find(name).orElse(null);
+		if (resolution == null) {
+			return -1;
+		}
+		Integer bound = (this.boundPorts != null) ? this.boundPorts.get(name) : null;
+		return (bound != null) ? bound : resolution.resolved();
+	}
+
 	private @Nullable Integer actual(Resolution resolution, LiveView.Snapshot snapshot) {
 		if (this.boundPorts != null
 				&& (resolution.name().equals("server") || resolution.name().equals("management"))) {

@@ -115,9 +115,10 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 		InstanceRegistry registry = InstanceRegistration.registry(properties.getRegistry().getDirectory());
 		String application = InstanceRegistration.applicationName(environment);
 		if (properties.getReplace().isEnabled()) {
+			PortHolderLocator locator = PortHolderLocator.forThisMachine();
 			for (PortRequest request : requests) {
-				PreviousInstance.replace(registry, application, request, PortHolderLocator.forThisMachine(),
-						properties.getReplace().getTimeout(), this.logger::info);
+				PreviousInstance.replace(registry, application, request, locator, properties.getReplace().getTimeout(),
+						this.logger::info);
 			}
 		}
 		if (!properties.isSticky() || !properties.isAuto()) {

@@ -3,6 +3,7 @@ package dev.portguard.holder;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,7 @@ public record PortHolder(long pid, String name, @Nullable String executable, @Nu
 			"com.docker.backend.exe", "vpnkit", "vpnkit.exe", "rootlessport", "rootlesskit", "pasta", "pasta.avx2",
 			"gvproxy", "gvproxy.exe", "conmon", "wslrelay", "wslrelay.exe", "podman", "slirp4netns");
 
-	private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+	private static final Pattern SECRET = Pattern.compile(
 			"(?i)((?:password|passwd|pwd|secret|token|credentials?|api[-_.]?key|private[-_.]?key)[\\w.-]*[=:])(\\S+)");
 
 	/**

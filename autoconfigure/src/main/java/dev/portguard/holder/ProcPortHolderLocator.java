@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 			holders.add(new PortHolder(known.pid(), known.name(), known.executable(), known.commandLine(),
 					known.user(), known.startedAt(), socket.localAddress(), null));
 		}
-		holders.sort(java.util.Comparator.comparingInt(PortHolder::port).thenComparing(PortHolder::listening));
+		holders.sort(Comparator.comparingInt(PortHolder::port).thenComparing(PortHolder::listening));
 		return holders;
 	}
 

@@ -2,6 +2,7 @@ package dev.portguard.holder;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -74,7 +75,7 @@ final class ToolPortHolderLocator implements PortHolderLocator {
 				}
 			}
 		}
-		holders.sort(java.util.Comparator.comparingInt(PortHolder::port));
+		holders.sort(Comparator.comparingInt(PortHolder::port));
 		return holders;
 	}
 
