@@ -99,7 +99,7 @@ record PortConflictAnalysis(int port, @Nullable InetAddress address, String prop
 		}
 		else if (this.lookup.status() != HolderLookup.Status.FREE) {
 			steps.add("Find the process that holds the port: " + this.lookup.manualCommand() + "\n   then stop it: "
-					+ this.os.stopCommand(-1).replace("-1", "<pid>"));
+					+ this.os.stopCommand("<pid>"));
 		}
 		if (this.freePort != null) {
 			steps.add("Use another port, free right now: --" + this.property + "=" + this.freePort);

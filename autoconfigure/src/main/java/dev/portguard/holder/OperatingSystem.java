@@ -61,6 +61,15 @@ public enum OperatingSystem {
 	 * @return the command
 	 */
 	public String stopCommand(long pid) {
+		return stopCommand(String.valueOf(pid));
+	}
+
+	/**
+	 * Return the command that stops a process, with the process id as given, such as a {@code <pid>} placeholder.
+	 * @param pid the process id or a placeholder
+	 * @return the command
+	 */
+	public String stopCommand(String pid) {
 		return switch (this) {
 			case LINUX, MAC -> "kill " + pid;
 			case WINDOWS -> "Stop-Process -Id " + pid + " -Force";
