@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import dev.portguard.policy.InvalidPortConfigurationException;
 import dev.portguard.policy.PortRange;
@@ -14,6 +13,8 @@ import dev.portguard.policy.PortRequest;
 import dev.portguard.policy.PortValues;
 import dev.portguard.policy.WhenExhausted;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.env.PropertyResolver;
 
 /**
  * Turns bound {@link PortguardProperties} and the application's own port properties into the list of managed
@@ -63,12 +64,12 @@ final class PortRequests {
 	/**
 	 * Read the managed ports.
 	 * @param properties the bound portguard properties
-	 * @param lookup reads an application property, resolving placeholders
+	 * @param lookup reads the application's own properties, resolving placeholders
 	 * @param web whether the application runs a web server (and so has a server and management port)
 	 * @return the managed ports
 	 * @throws InvalidPortConfigurationException if a value is malformed
 	 */
-	static PortRequests read(PortguardProperties properties, Function<String, @Nullable String> lookup, boolean web) {
+	static PortRequests read(PortguardProperties properties, PropertyResolver lookup, boolean web) {
 		List<PortRequest> requests = new ArrayList<>();
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		Map<String, PortguardProperties.Port> ports = properties.getPorts();
@@ -86,14 +87,14 @@ final class PortRequests {
 			Integer serverDefault = (serverSettings.getDefaultPort() != null)
 					? checkedDefault(SERVER, serverSettings.getDefaultPort()) : DEFAULT_SERVER_PORT;
 			int serverPort = port(lookup, SERVER_PORT, serverDefault);
-			InetAddress serverAddress = address("server.address", lookup.apply("server.address"));
+			InetAddress serverAddress = address("server.address", lookup.getProperty("server.address"));
 			requests.add(request(properties, SERVER, SERVER_PORT, serverPort, serverAddress, serverSettings));
-			String managementValue = lookup.apply(MANAGEMENT_PORT);
+			String managementValue = lookup.getProperty(MANAGEMENT_PORT);
 			if (managementValue != null && !managementValue.isBlank()) {
 				int managementPort = PortValues.parsePort(MANAGEMENT_PORT, managementValue);
 				if (managementPort != serverPort) {
 					InetAddress managementAddress = address("management.server.address",
-							lookup.apply("management.server.address"));
+							lookup.getProperty("management.server.address"));
 					requests.add(request(properties, MANAGEMENT, MANAGEMENT_PORT, managementPort, managementAddress,
 							managementSettings));
 				}
@@ -113,7 +114,7 @@ final class PortRequests {
 			property = property.trim();
 			Integer fallback = (settings.getDefaultPort() != null) ? checkedDefault(name, settings.getDefaultPort())
 					: null;
-			String value = lookup.apply(property);
+			String value = lookup.getProperty(property);
 			if ((value == null || value.isBlank()) && fallback == null) {
 				throw new InvalidPortConfigurationException(property, value,
 						"the managed port '" + name + "' reads this property, but it is unset and "
@@ -154,8 +155,8 @@ final class PortRequests {
 		return new PortRequest(name, property, port, address, alternatives, maxAttempts, range, whenExhausted);
 	}
 
-	private static int port(Function<String, @Nullable String> lookup, String property, @Nullable Integer fallback) {
-		String value = lookup.apply(property);
+	private static int port(PropertyResolver lookup, String property, @Nullable Integer fallback) {
+		String value = lookup.getProperty(property);
 		if (value == null || value.isBlank()) {
 			if (fallback == null) {
 				throw new IllegalStateException("No value for " + property);

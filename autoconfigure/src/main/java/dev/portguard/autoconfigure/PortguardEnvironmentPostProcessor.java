@@ -55,6 +55,7 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 
 	PortguardEnvironmentPostProcessor(DeferredLogFactory logFactory) {
 		this.logger = logFactory.getLog(PortguardEnvironmentPostProcessor.class);
+		ResolutionBackgroundPreinitializer.start(this.probe);
 	}
 
 	@Override
@@ -69,7 +70,7 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 		boolean web = application.getWebApplicationType() != WebApplicationType.NONE;
 		PortRequests requests;
 		try {
-			requests = PortRequests.read(properties, environment::getProperty, web);
+			requests = PortRequests.read(properties, environment, web);
 			PortResolver.checkDistinct(requests.requests());
 		}
 		catch (InvalidPortConfigurationException ex) {
@@ -86,11 +87,11 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 		Map<String, Object> published = new LinkedHashMap<>(requests.defaults());
 		ManagedPorts ports = resolve(environment, properties, managed, published);
 		Set<String> ownerReleased = new HashSet<>();
-		properties.getPorts().forEach((name, port) -> {
-			if (port.isOwnerReleases()) {
-				ownerReleased.add(name);
+		for (Map.Entry<String, PortguardProperties.Port> port : properties.getPorts().entrySet()) {
+			if (port.getValue().isOwnerReleases()) {
+				ownerReleased.add(port.getKey());
 			}
-		});
+		}
 		PortguardPropertySource.attach(environment, new PortguardPropertySource(published, ports, ownerReleased));
 		if (ports.isAuto()) {
 			application.addInitializers(new ReservationsInitializer());

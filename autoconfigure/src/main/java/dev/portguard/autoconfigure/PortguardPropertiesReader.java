@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.portguard.policy.InvalidPortConfigurationException;
 import dev.portguard.policy.PortValues;
@@ -42,7 +40,7 @@ final class PortguardPropertiesReader {
 	private static final List<String> PORT_KEYS = List.of("owner-releases", "when-exhausted", "default-port",
 			"max-attempts", "alternatives", "property", "address", "range");
 
-	private static final Pattern INDEX = Pattern.compile("^(.*?)[\\[_.]?(\\d+)\\]?$");
+	private static final String PLACEHOLDER_PREFIX = "${";
 
 	static final String KNOWN_KEYS = "one of portguard.auto, portguard.cloud, portguard.alternatives, "
 			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, portguard.retry.enabled, portguard.check, "
@@ -77,29 +75,36 @@ final class PortguardPropertiesReader {
 					|| source instanceof PortguardPropertySource) {
 				continue;
 			}
-			Map<String, Entry> fromSource = new LinkedHashMap<>();
+			Map<String, Entry> fromSource = null;
 			for (String name : enumerable.getPropertyNames()) {
 				if (name.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) && name.length() > PREFIX.length()
 						&& !Character.isLetterOrDigit(name.charAt(PREFIX.length()))) {
 					Key key = key(source, name);
-					Entry entry = new Entry(name, key.index, value(source, name), origin(source, name));
-					fromSource.computeIfAbsent(key.path, (path) -> new Entry(name, -1, null, entry.origin))
-						.add(entry);
+					Entry entry = new Entry(name, key.index, value(source, name), source);
+					fromSource = (fromSource != null) ? fromSource : new LinkedHashMap<>();
+					Entry group = fromSource.get(key.path);
+					if (group == null) {
+						group = new Entry(name, -1, null, source);
+						fromSource.put(key.path, group);
+					}
+					group.add(entry);
 				}
 			}
-			fromSource.forEach(this.entries::putIfAbsent);
+			if (fromSource != null) {
+				for (Map.Entry<String, Entry> item : fromSource.entrySet()) {
+					this.entries.putIfAbsent(item.getKey(), item.getValue());
+				}
+			}
 		}
 	}
 
 	private @Nullable String value(PropertySource<?> source, String name) {
 		Object value = source.getProperty(name);
-		return (value != null) ? this.environment.resolvePlaceholders(value.toString()) : null;
-	}
-
-	private static @Nullable String origin(PropertySource<?> source, String name) {
-		Origin origin = OriginLookup.getOrigin(source, name);
-		return (origin != null) ? origin.toString()
-				: "\"" + name + "\" from property source \"" + source.getName() + "\"";
+		if (value == null) {
+			return null;
+		}
+		String text = value.toString();
+		return text.contains(PLACEHOLDER_PREFIX) ? this.environment.resolvePlaceholders(text) : text;
 	}
 
 	/**
@@ -108,12 +113,22 @@ final class PortguardPropertiesReader {
 	 */
 	private Key key(PropertySource<?> source, String name) {
 		boolean environmentVariable = name.indexOf('.') < 0 && name.indexOf('_') > 0;
-		String rest = name.substring(PREFIX.length() + 1).replaceAll("^ports\\[([^\\]]+)\\]", "ports.$1");
+		String rest = withoutPortsBrackets(name.substring(PREFIX.length() + 1));
 		int index = -1;
-		Matcher matcher = INDEX.matcher(rest);
-		if (matcher.matches() && (rest.endsWith("]") || environmentVariable)) {
-			rest = matcher.group(1);
-			index = Integer.parseInt(matcher.group(2));
+		if (rest.endsWith("]") || environmentVariable) {
+			int digitsEnd = rest.endsWith("]") ? rest.length() - 1 : rest.length();
+			int digitsStart = digitsEnd;
+			while (digitsStart > 0 && digitsEnd - digitsStart < 9 && isDigit(rest.charAt(digitsStart - 1))) {
+				digitsStart--;
+			}
+			if (digitsStart < digitsEnd) {
+				index = Integer.parseInt(rest, digitsStart, digitsEnd, 10);
+				int end = digitsStart;
+				if (end > 0 && "[_.".indexOf(rest.charAt(end - 1)) >= 0) {
+					end--;
+				}
+				rest = rest.substring(0, end);
+			}
 		}
 		String flat = flatten(rest);
 		for (String global : GLOBAL_KEYS) {
@@ -124,14 +139,14 @@ final class PortguardPropertiesReader {
 		if (flat.startsWith("ports") && (environmentVariable || rest.indexOf('.') > 0)) {
 			String portPart = environmentVariable ? rest.substring("ports".length() + 1)
 					: rest.substring(rest.indexOf('.') + 1);
+			String flatPort = flatten(portPart);
 			for (String setting : PORT_KEYS) {
 				String flatSetting = flatten(setting);
-				String flatPort = flatten(portPart);
 				if (flatPort.endsWith(flatSetting) && flatPort.length() > flatSetting.length()) {
 					String portName = environmentVariable
-							? portPart.substring(0, portPart.length() - setting.replace("-", "").length() - 1)
-								.toLowerCase(Locale.ROOT)
-								.replaceAll("_+$", "")
+							? withoutTrailingUnderscores(portPart
+								.substring(0, portPart.length() - setting.replace("-", "").length() - 1)
+								.toLowerCase(Locale.ROOT))
 							: portPart.substring(0, Math.max(portPart.lastIndexOf('.'), 0));
 					if (!portName.isEmpty() && (environmentVariable
 							|| flatten(portPart.substring(portPart.lastIndexOf('.') + 1)).equals(flatSetting))) {
@@ -142,6 +157,35 @@ final class PortguardPropertiesReader {
 		}
 		throw new InvalidPortConfigurationException(name, value(source, name), "portguard has no such property",
 				KNOWN_KEYS, origin(source, name));
+	}
+
+	/**
+	 * Turn {@code ports[echo].property}, as YAML writes a map key with dots, into {@code ports.echo.property}.
+	 */
+	private static String withoutPortsBrackets(String rest) {
+		int close = rest.indexOf(']');
+		if (rest.startsWith("ports[") && close > "ports[".length()) {
+			return "ports." + rest.substring("ports[".length(), close) + rest.substring(close + 1);
+		}
+		return rest;
+	}
+
+	private static String withoutTrailingUnderscores(String text) {
+		int end = text.length();
+		while (end > 0 && text.charAt(end - 1) == '_') {
+			end--;
+		}
+		return text.substring(0, end);
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+	private static String origin(PropertySource<?> source, String name) {
+		Origin origin = OriginLookup.getOrigin(source, name);
+		return (origin != null) ? origin.toString()
+				: "\"" + name + "\" from property source \"" + source.getName() + "\"";
 	}
 
 	private static String flatten(String text) {
@@ -276,7 +320,7 @@ final class PortguardPropertiesReader {
 			return parse.get();
 		}
 		catch (InvalidPortConfigurationException ex) {
-			throw ex.withOrigin(entry.origin);
+			throw ex.withOrigin(entry.origin());
 		}
 	}
 
@@ -294,15 +338,22 @@ final class PortguardPropertiesReader {
 
 		private final @Nullable String value;
 
-		private final @Nullable String origin;
+		private final PropertySource<?> source;
 
-		private final List<Entry> elements = new ArrayList<>();
+		private final List<Entry> elements = new ArrayList<>(1);
 
-		Entry(String name, int index, @Nullable String value, @Nullable String origin) {
+		Entry(String name, int index, @Nullable String value, PropertySource<?> source) {
 			this.name = name;
 			this.index = index;
 			this.value = value;
-			this.origin = origin;
+			this.source = source;
+		}
+
+		/**
+		 * Where this property was set. Only needed to report a bad value, so looked up only then.
+		 */
+		String origin() {
+			return PortguardPropertiesReader.origin(this.source, this.name);
 		}
 
 		void add(Entry element) {
@@ -331,7 +382,7 @@ final class PortguardPropertiesReader {
 		}
 
 		InvalidPortConfigurationException invalid(String reason, String form) {
-			return new InvalidPortConfigurationException(this.name, this.value, reason, form, this.origin);
+			return new InvalidPortConfigurationException(this.name, this.value, reason, form, origin());
 		}
 
 	}
