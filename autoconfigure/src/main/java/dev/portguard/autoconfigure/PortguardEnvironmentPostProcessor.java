@@ -49,6 +49,8 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 	 */
 	static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
 
+	private static final String CLOUD_PLATFORM_PROPERTY = "spring.main.cloud-platform";
+
 	private final Log logger;
 
 	private final PortProbe probe = PortProbe.bind();
@@ -139,7 +141,7 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 		if (!properties.isAuto()) {
 			return ManagedPorts.fixed(requests, false, "portguard.auto is off: ports are left as configured", null);
 		}
-		CloudPlatform platform = CloudPlatform.getActive(environment);
+		CloudPlatform platform = cloudPlatform(environment);
 		if (platform != null && !properties.isCloud()) {
 			String note = "Running on " + platform.name().toLowerCase(Locale.ROOT).replace('_', ' ')
 					+ ": its ports are a contract with the platform, so portguard leaves them as configured"
@@ -166,6 +168,24 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 		}
 		keepManagementOnServerPort(environment, resolutions, published);
 		return ports;
+	}
+
+	/**
+	 * Return the cloud platform Boot detects, or {@code null} when there is none. The same answer as
+	 * {@link CloudPlatform#getActive}, which reads {@code spring.main.cloud-platform} once per platform; this runs on
+	 * every start-up, so it reads it once. {@code spring.main.cloud-platform=none} means no platform.
+	 */
+	private static @Nullable CloudPlatform cloudPlatform(ConfigurableEnvironment environment) {
+		if (environment.getProperty(CLOUD_PLATFORM_PROPERTY) != null) {
+			CloudPlatform enforced = CloudPlatform.getActive(environment);
+			return (enforced != CloudPlatform.NONE) ? enforced : null;
+		}
+		for (CloudPlatform platform : CloudPlatform.values()) {
+			if (platform != CloudPlatform.NONE && platform.isDetected(environment)) {
+				return platform;
+			}
+		}
+		return null;
 	}
 
 	/**

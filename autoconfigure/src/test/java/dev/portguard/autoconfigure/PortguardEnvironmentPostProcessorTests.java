@@ -182,6 +182,27 @@ class PortguardEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void cloudPlatformSetToNoneMeansNoPlatform() throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", port,
+					"spring.main.cloud-platform", "none");
+			assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(port + 1);
+			assertThat(report(environment).note()).isNull();
+		}
+	}
+
+	@Test
+	void cloudPlatformDetectedFromItsEnvironmentIsLeftAlone() throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", port, "DYNO", "web.1");
+			assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(port);
+			assertThat(report(environment).note()).startsWith("Running on heroku: its ports are a contract");
+		}
+	}
+
+	@Test
 	void nonWebApplicationManagesOnlyItsNamedPorts() {
 		this.application.setWebApplicationType(WebApplicationType.NONE);
 		int port = Sockets.freeBlock(1);
