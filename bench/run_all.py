@@ -249,11 +249,14 @@ def main():
             raise SystemExit("a run did not log its resolution time")
         out("| %s | %d | %.2f | %.2f | %.2f |" % ((label, len(values)) + stats(values)))
     resolved = stats(resolution["warm-up"])
+    verdict = ("met" if resolved[1] <= 2.5 else
+               "NOT met: under 5 ms but not well under" if resolved[1] < 5 else "NOT met")
     out()
     out("- Added to start-up by resolution (median, warm-up on): **%.2f ms**, %.2f%% of the median time to first answer "
-        "(goal: well under 5 ms, read as a median below half of it, 2.5 ms: %s); slowest run %.2f ms"
-        % (resolved[1], 100 * resolved[1] / statistics.median(times["with"]),
-           "met" if resolved[1] <= 2.5 else "NOT met", resolved[2]))
+        "(goal: well under 5 ms, read as a median of at most half of it, 2.5 ms: %s); slowest run %.2f ms. "
+        "Absolute times scale with the machine's speed: the reference app's median time to first answer in this run "
+        "was %.0f ms." % (resolved[1], 100 * resolved[1] / statistics.median(times["with"]), verdict, resolved[2],
+                          statistics.median(times["without"])))
     out()
     print("holder lookup...", flush=True)
     out("## 4. Holder lookup")
