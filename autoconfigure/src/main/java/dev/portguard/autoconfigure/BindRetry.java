@@ -8,8 +8,6 @@ import dev.portguard.policy.BindFailures;
 import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.PortResolutionException;
 import dev.portguard.policy.Resolution;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.PortInUseException;
@@ -22,15 +20,10 @@ import org.springframework.context.ApplicationContext;
  */
 final class BindRetry {
 
-	private static final Log logger = LogFactory.getLog(BindRetry.class);
-
 	private final @Nullable ManagedPorts ports;
 
-	private final @Nullable PortguardPropertySource source;
-
-	private BindRetry(@Nullable ManagedPorts ports, @Nullable PortguardPropertySource source) {
+	private BindRetry(@Nullable ManagedPorts ports) {
 		this.ports = ports;
-		this.source = source;
 	}
 
 	/**
@@ -43,10 +36,10 @@ final class BindRetry {
 		for (ApplicationContext current = context; current != null; current = current.getParent()) {
 			PortguardPropertySource source = PortguardPropertySource.find(current.getEnvironment());
 			if (source != null) {
-				return new BindRetry(source.getPorts(), source);
+				return new BindRetry(source.getPorts());
 			}
 		}
-		return new BindRetry(null, null);
+		return new BindRetry(null);
 	}
 
 	/**
@@ -82,10 +75,6 @@ final class BindRetry {
 					PortInUseException failure = new PortInUseException(current, ex);
 					failure.addSuppressed(exhausted);
 					throw failure;
-				}
-				logger.warn(next.describeRebind(current));
-				if (this.source != null) {
-					this.source.publish(next.property(), next.resolved());
 				}
 				current = next.resolved();
 				setPort.accept(current);

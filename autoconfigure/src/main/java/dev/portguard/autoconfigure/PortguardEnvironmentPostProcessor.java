@@ -94,7 +94,9 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 				ownerReleased.add(port.getKey());
 			}
 		}
-		PortguardPropertySource.attach(environment, new PortguardPropertySource(published, ports, ownerReleased));
+		PortguardPropertySource source = new PortguardPropertySource(published, ports, ownerReleased);
+		ports.onMove(new PortMoveAnnouncer(source));
+		PortguardPropertySource.attach(environment, source);
 		if (ports.isAuto()) {
 			application.addInitializers(new ReservationsInitializer());
 		}

@@ -1,10 +1,13 @@
 package dev.portguard.policy;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +26,8 @@ public final class ManagedPorts {
 	private final Map<String, Resolution> resolutions = new LinkedHashMap<>();
 
 	private final Map<String, PortRequest> requests = new LinkedHashMap<>();
+
+	private final List<BiConsumer<Integer, Resolution>> moveListeners = new CopyOnWriteArrayList<>();
 
 	private ManagedPorts(boolean auto, List<PortRequest> requests, List<Resolution> resolutions,
 			@Nullable String note, @Nullable PortResolver resolver) {
@@ -164,7 +169,8 @@ public final class ManagedPorts {
 	}
 
 	/**
-	 * Move a managed port whose bind failed with "in use" to the next candidate of its policy.
+	 * Move a managed port whose bind failed with "in use" to the next candidate of its policy, and tell the
+	 * {@link #onMove(BiConsumer) move listeners}.
 	 * @param name the managed port's name
 	 * @param detail why the bind failed
 	 * @return the new record; its port is held until {@link #release(String)}
@@ -178,7 +184,50 @@ public final class ManagedPorts {
 		}
 		Resolution next = this.resolver.rebind(current, detail);
 		this.resolutions.put(name, next);
+		for (BiConsumer<Integer, Resolution> listener : this.moveListeners) {
+			listener.accept(current.resolved(), next);
+		}
 		return next;
+	}
+
+	/**
+	 * Be told every time a managed port moves after start-up began, because another process took its port between
+	 * resolution and the bind.
+	 * @param listener receives the port that was taken and the new record
+	 */
+	public void onMove(BiConsumer<Integer, Resolution> listener) {
+		this.moveListeners.add(listener);
+	}
+
+	/**
+	 * Bind a managed port of your own: release portguard's reservation right before the bind and, when another
+	 * process took the port since portguard chose it, move to the next candidate of its policy and bind again. A
+	 * port that portguard left as configured is bound once, as it is.
+	 * @param <T> what a successful bind gives
+	 * @param name the managed port's name
+	 * @param binder binds the port it is given
+	 * @return what the successful bind gave
+	 * @throws IOException if the bind fails for another reason than "in use", or the port portguard left as
+	 * configured is in use
+	 * @throws PortResolutionException if every candidate of the policy is taken
+	 * @throws IllegalArgumentException if no managed port has that name
+	 */
+	public <T> T bind(String name, PortBinder<T> binder) throws IOException {
+		Resolution current = find(name)
+			.orElseThrow(() -> new IllegalArgumentException("'" + name + "' is not a managed port"));
+		while (true) {
+			release(name);
+			try {
+				return binder.bind(current.resolved());
+			}
+			catch (IOException ex) {
+				String inUse = BindFailures.inUse(ex);
+				if (inUse == null || this.resolver == null || !current.isResolvedByPolicy()) {
+					throw ex;
+				}
+				current = rebind(name, inUse);
+			}
+		}
 	}
 
 	/**

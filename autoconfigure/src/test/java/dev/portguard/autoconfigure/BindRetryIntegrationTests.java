@@ -2,6 +2,7 @@ package dev.portguard.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,6 +27,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -185,6 +187,27 @@ class BindRetryIntegrationTests {
 			.isEqualTo(CandidateOutcome.FREE);
 	}
 
+	@Test
+	void aPortOfTheApplicationsOwnBoundThroughManagedPortsMovesWhenItsChosenPortIsTaken(CapturedOutput output)
+			throws IOException {
+		int port = Sockets.freeBlock(1);
+		int echo = Sockets.freeBlock(3);
+		try (ConfigurableApplicationContext context = run(WebApplicationType.SERVLET, "echo",
+				"--spring.autoconfigure.exclude=" + JETTY_SERVLET, "--server.port=" + port, "--test.echo=true",
+				"--sample.echo.port=" + echo, "--portguard.ports.echo.property=sample.echo.port",
+				"--portguard.ports.echo.address=127.0.0.1", "--portguard.ports.echo.owner-releases=true")) {
+			try (ServerSocket socket = context.getBean(EchoBean.class).socket) {
+				assertThat(socket.getLocalPort()).isEqualTo(echo + 1);
+			}
+			assertThat(context.getEnvironment().getProperty("sample.echo.port", Integer.class)).isEqualTo(echo + 1);
+			Resolution resolution = context.getBean(ManagedPorts.class).find("echo").orElseThrow();
+			assertThat(resolution.resolved()).isEqualTo(echo + 1);
+			assertThat(resolution.candidates().get(0).detail()).startsWith("taken after it was chosen, before the bind");
+			assertThat(output).contains("Port " + echo + " was taken after portguard chose it and before it was bound, "
+					+ "using port " + (echo + 1) + " instead (sample.echo.port)");
+		}
+	}
+
 	private void assertMovedAtBindTime(ConfigurableApplicationContext context, CapturedOutput output, String name,
 			String property, String localProperty, int port) {
 		assertThat(context.getEnvironment().getProperty(localProperty, Integer.class)).isEqualTo(port + 1);
@@ -266,7 +289,7 @@ class BindRetryIntegrationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import({ HelloController.class, FailingBean.class })
+	@Import({ HelloController.class, FailingBean.class, EchoBean.class })
 	static class WebApp {
 
 	}
@@ -287,6 +310,31 @@ class BindRetryIntegrationTests {
 			if (environment.getProperty("test.fail", Boolean.class, false)) {
 				throw new IllegalStateException("start-up fails on purpose");
 			}
+		}
+
+	}
+
+	/**
+	 * A listener of the application's own, bound through {@link ManagedPorts#bind} as the README shows.
+	 */
+	@ConditionalOnBooleanProperty("test.echo")
+	static class EchoBean {
+
+		private final ServerSocket socket;
+
+		EchoBean(ManagedPorts ports) throws IOException {
+			this.socket = ports.bind("echo", (port) -> {
+				ServerSocket socket = new ServerSocket();
+				try {
+					socket.setReuseAddress(true);
+					socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+					return socket;
+				}
+				catch (IOException ex) {
+					socket.close();
+					throw ex;
+				}
+			});
 		}
 
 	}

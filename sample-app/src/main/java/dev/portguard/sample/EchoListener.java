@@ -56,14 +56,12 @@ class EchoListener implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		// portguard holds the port it chose for "echo" until this moment (portguard.ports.echo.owner-releases=true).
-		if (ClassUtils.isPresent("dev.portguard.policy.ManagedPorts", getClass().getClassLoader())) {
-			PortguardRelease.release(this.context, "echo");
-		}
 		try {
-			ServerSocket serverSocket = new ServerSocket();
-			serverSocket.setReuseAddress(true);
-			serverSocket.bind(new InetSocketAddress(this.address, this.port));
+			// portguard holds the port it chose for "echo" until this moment (portguard.ports.echo.owner-releases=true)
+			// and moves it to the next candidate if another process took it since.
+			ServerSocket serverSocket = ClassUtils.isPresent("dev.portguard.policy.ManagedPorts",
+					getClass().getClassLoader()) ? PortguardBind.bind(this.context, "echo", this.port, this::open)
+							: open(this.port);
 			this.socket = serverSocket;
 			Thread acceptor = new Thread(() -> accept(serverSocket), "echo-acceptor");
 			acceptor.setDaemon(true);
@@ -72,6 +70,19 @@ class EchoListener implements SmartLifecycle {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Echo listener cannot bind port " + this.port, ex);
+		}
+	}
+
+	private ServerSocket open(int port) throws IOException {
+		ServerSocket serverSocket = new ServerSocket();
+		try {
+			serverSocket.setReuseAddress(true);
+			serverSocket.bind(new InetSocketAddress(this.address, port));
+			return serverSocket;
+		}
+		catch (IOException ex) {
+			serverSocket.close();
+			throw ex;
 		}
 	}
 
@@ -106,13 +117,24 @@ class EchoListener implements SmartLifecycle {
 	}
 
 	/**
+	 * Opens the listener's socket on a port.
+	 */
+	@FunctionalInterface
+	private interface Opener {
+
+		ServerSocket open(int port) throws IOException;
+
+	}
+
+	/**
 	 * Touches portguard's API only when portguard is on the class path, so the sample also runs without it (the
 	 * start-up benchmark compares both).
 	 */
-	private static final class PortguardRelease {
+	private static final class PortguardBind {
 
-		static void release(ApplicationContext context, String name) {
-			context.getBeanProvider(ManagedPorts.class).ifAvailable((ports) -> ports.release(name));
+		static ServerSocket bind(ApplicationContext context, String name, int port, Opener opener) throws IOException {
+			ManagedPorts ports = context.getBeanProvider(ManagedPorts.class).getIfAvailable();
+			return (ports != null) ? ports.bind(name, opener::open) : opener.open(port);
 		}
 
 	}
