@@ -3,6 +3,7 @@ package dev.portguard.autoconfigure;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.portguard.policy.ManagedPorts;
@@ -98,7 +99,7 @@ final class ResolutionBackgroundPreinitializer implements Runnable {
 			ManagedPorts ports = ManagedPorts.resolve(requests.requests(), this.probe);
 			ports.report();
 			ports.releaseAll();
-			new PortguardPropertySource(Map.of(), ports, properties.getPorts().keySet());
+			ports.onMove(new PortMoveAnnouncer(new PortguardPropertySource(Map.of(), ports, Set.of())));
 			new ReservationsInitializer();
 		}
 		catch (Throwable ex) {
