@@ -49,6 +49,19 @@ def answers(port):
         return False
 
 
+FAILURES = os.path.join("bench", "target", "concurrent-failures")
+
+
+def keep_log(log, kind, index):
+    """Keep the output of a start that failed or did not answer in time, so that its cause can be read."""
+    os.makedirs(FAILURES, exist_ok=True)
+    path = os.path.join(FAILURES, "%s-%d-%d.log" % (kind, int(time.time()), index))
+    log.seek(0)
+    with open(path, "wb") as f:
+        f.write(log.read())
+    print("failed start kept in %s" % path, file=sys.stderr, flush=True)
+
+
 def run_round(jar, instances, auto, timeout=180):
     port = free_block(40)
     echo = free_block(40)
@@ -87,6 +100,9 @@ def run_round(jar, instances, auto, timeout=180):
             except subprocess.TimeoutExpired:
                 proc.kill()
     failed = sum(1 for d in done if d is None or d == "failed")
+    for i, d in enumerate(done):
+        if d is None or d == "failed":
+            keep_log(logs[i], "auto" if auto else "fixed", i)
     times = [d for d in done if isinstance(d, float)]
     return (max(times) if times and not failed else float("nan")), failed
 
