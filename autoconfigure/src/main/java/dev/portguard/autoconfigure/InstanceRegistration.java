@@ -2,6 +2,7 @@ package dev.portguard.autoconfigure;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -170,13 +171,30 @@ class InstanceRegistration implements SmartApplicationListener, ApplicationConte
 		return (ssl ? "https" : "http") + "://" + host + ":" + port + path;
 	}
 
-	private static String hostName() {
+	/**
+	 * Return this machine's name without asking a name service: {@code InetAddress.getLocalHost()} resolves the name
+	 * and can stall for seconds where it is not in the hosts file (a known trap on macOS), on the main thread.
+	 */
+	static String hostName() {
+		String name = firstLine(System.getenv("COMPUTERNAME"));
+		name = (name != null) ? name : read("/proc/sys/kernel/hostname");
+		name = (name != null) ? name : firstLine(System.getenv("HOSTNAME"));
+		name = (name != null) ? name : read("/etc/hostname");
+		return (name != null) ? name : "localhost";
+	}
+
+	private static @Nullable String read(String file) {
 		try {
-			return InetAddress.getLocalHost().getHostName();
+			return firstLine(Files.readString(Path.of(file)));
 		}
-		catch (IOException ex) {
-			return "localhost";
+		catch (IOException | RuntimeException ex) {
+			return null;
 		}
+	}
+
+	private static @Nullable String firstLine(@Nullable String text) {
+		String line = (text != null) ? text.strip().lines().findFirst().orElse("").strip() : "";
+		return line.isEmpty() ? null : line;
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.portguard.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -43,6 +45,8 @@ class InstanceRegistrationIntegrationTests {
 				assertThat(instance.ports()).containsEntry("server", port);
 				assertThat(instance.baseUrl()).isEqualTo("http://127.0.0.1:" + port);
 				assertThat(instance.user()).isEqualTo(System.getProperty("user.name"));
+				// The kernel's own name for the machine, read without a name-service lookup.
+				assertThat(instance.host()).isEqualTo(hostName());
 			});
 			assertThat(registry.lastPorts("orders")).containsEntry("server", port);
 		}
@@ -70,6 +74,15 @@ class InstanceRegistrationIntegrationTests {
 	@EnableAutoConfiguration
 	static class WebApp {
 
+	}
+
+	private static String hostName() {
+		try {
+			return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("this test reads the host name the Linux way", ex);
+		}
 	}
 
 }
