@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.portguard.policy.BindFailures;
 import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.PortProbe;
 
@@ -26,6 +27,7 @@ import org.springframework.core.env.MapPropertySource;
  * own background pre-initialization starts only after every environment post-processor ran, too late for this one,
  * so this one starts when Boot instantiates the post-processor, while the configuration files are still being read.
  * Like Boot's, it runs only with more than one processor and honours {@code spring.backgroundpreinitializer.ignore}.
+ * It also learns this system's words for the bind errors ({@link BindFailures#learnSystemTexts()}).
  */
 final class ResolutionBackgroundPreinitializer implements Runnable {
 
@@ -101,6 +103,9 @@ final class ResolutionBackgroundPreinitializer implements Runnable {
 			ports.releaseAll();
 			ports.onMove(new PortMoveAnnouncer(new PortguardPropertySource(Map.of(), ports, Set.of())));
 			new ReservationsInitializer();
+			// Last, so that the real resolution never waits for it: on a system that does not speak English, a
+			// port found taken is then told from the other bind failures without provoking anything.
+			BindFailures.learnSystemTexts();
 		}
 		catch (Throwable ex) {
 			// Only a warm-up: the real resolution reports whatever goes wrong.

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -34,7 +33,6 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
-import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -67,13 +65,11 @@ class BindRetryIntegrationTests {
 	private static final String JETTY_REACTIVE = "org.springframework.boot.jetty.autoconfigure.reactive."
 			+ "JettyReactiveWebServerAutoConfiguration";
 
-	private final List<ServerSocket> squatters = new ArrayList<>();
+	private final Squatter squatter = new Squatter();
 
 	@AfterEach
 	void closeSquatters() throws IOException {
-		for (ServerSocket squatter : this.squatters) {
-			squatter.close();
-		}
+		this.squatter.close();
 	}
 
 	@Test
@@ -225,33 +221,12 @@ class BindRetryIntegrationTests {
 		SpringApplication application = new SpringApplication(WebApp.class);
 		application.setWebApplicationType(type);
 		if (squat != null) {
-			application.addInitializers(squatter(squat));
+			application.addInitializers(this.squatter.take(squat));
 		}
 		List<String> arguments = new ArrayList<>(List.of("--portguard.auto=true", "--server.address=127.0.0.1",
 				"--spring.main.banner-mode=off"));
 		arguments.addAll(List.of(args));
 		return application.run(arguments.toArray(String[]::new));
-	}
-
-	/**
-	 * Take the port portguard chose for {@code name} right before the beans are created: release the reservation
-	 * and listen on the port, as another process started in that window would.
-	 */
-	private ApplicationContextInitializer<ConfigurableApplicationContext> squatter(String name) {
-		return (context) -> context.addBeanFactoryPostProcessor((BeanFactoryPostProcessor) (beanFactory) -> {
-			ManagedPorts ports = PortguardPropertySource.findPorts(context.getEnvironment());
-			Resolution resolution = ports.find(name).orElseThrow();
-			ports.release(name);
-			try {
-				ServerSocket squatter = new ServerSocket();
-				squatter.setReuseAddress(true);
-				squatter.bind(new InetSocketAddress(resolution.address(), resolution.resolved()));
-				this.squatters.add(squatter);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
 	}
 
 	private static PortInUseException findPortInUse(Throwable failure) {

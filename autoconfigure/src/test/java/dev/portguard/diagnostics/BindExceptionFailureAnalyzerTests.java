@@ -1,10 +1,14 @@
 package dev.portguard.diagnostics;
 
+import java.io.IOException;
 import java.net.BindException;
+import java.net.ServerSocket;
 
+import dev.portguard.testsupport.Sockets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.WebServerException;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -12,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link BindExceptionFailureAnalyzer}. The exceptions carry the operating system's own messages, as the
- * JDK throws them; the sample app's end-to-end tests produce them for real.
+ * JDK throws them; the sample app's end-to-end tests and {@code LocalizedStartUpIntegrationTests} (other languages)
+ * produce them for real.
  */
 class BindExceptionFailureAnalyzerTests {
 
@@ -43,9 +48,39 @@ class BindExceptionFailureAnalyzerTests {
 	}
 
 	@Test
-	void inUseIsLeftToThePortInUseAnalyzer() {
+	void inUseThatBootDidNotRecogniseIsExplainedWithTheHolder() throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(Sockets.loopback(), port)) {
+			MockEnvironment environment = new MockEnvironment().withProperty("server.port", String.valueOf(port))
+				.withProperty("server.address", "127.0.0.1");
+			FailureAnalysis analysis = new BindExceptionFailureAnalyzer(environment)
+				.analyze(new WebServerException("Unable to start embedded Jetty server",
+						new IOException("Failed to bind to /127.0.0.1:" + port, new BindException("Address already in use"))));
+			assertThat(analysis.getDescription()).startsWith("Web server failed to start. Port " + port
+					+ " on 127.0.0.1 (server.port) is already in use.")
+				.contains("Held by process " + ProcessHandle.current().pid() + " (java), listening on 127.0.0.1:" + port);
+			assertThat(analysis.getAction()).contains("2. Use another port, free right now: --server.port=" + (port + 1));
+		}
+	}
+
+	@Test
+	void theManagementPortIsNamedWhenItIsTheOneTaken() throws IOException {
+		int server = Sockets.freeBlock(1);
+		int management = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(Sockets.loopback(), management)) {
+			MockEnvironment environment = new MockEnvironment().withProperty("server.port", String.valueOf(server))
+				.withProperty("management.server.port", String.valueOf(management));
+			FailureAnalysis analysis = new BindExceptionFailureAnalyzer(environment)
+				.analyze(new WebServerException("Unable to start", new BindException("Address already in use")));
+			assertThat(analysis.getDescription()).contains("Port " + management + " ")
+				.contains("listening on 127.0.0.1:" + management);
+		}
+	}
+
+	@Test
+	void inUseThatBootRecognisedIsLeftToThePortInUseAnalyzer() {
 		assertThat(new BindExceptionFailureAnalyzer(new MockEnvironment())
-			.analyze(new BindException("Address already in use"))).isNull();
+			.analyze(new PortInUseException(8080, new BindException("Address already in use")))).isNull();
 	}
 
 }
