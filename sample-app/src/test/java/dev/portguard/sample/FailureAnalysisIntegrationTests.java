@@ -3,8 +3,6 @@ package dev.portguard.sample;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +63,7 @@ class FailureAnalysisIntegrationTests {
 
 	@Test
 	void aPrivilegedPortWithoutPrivilegeIsPermissionDeniedNotInUse() throws IOException {
-		List<String> asNobody = asNobody();
+		List<String> asNobody = Processes.asNobody();
 		Processes.Running fixed = this.processes.sampleAppAs(asNobody, "--portguard.auto=false", "--server.port=80",
 				"--sample.echo.port=" + Processes.freeBlock(1));
 		assertThat(fixed.awaitExit()).isNotZero();
@@ -118,18 +116,6 @@ class FailureAnalysisIntegrationTests {
 		assertThat(check.output()).containsPattern("\\| server +\\| server\\.port +\\| " + port + " .*\\| in use \\| .*\\| "
 				+ (port + 1) + " +\\|")
 			.contains("Every managed port can be served: start-up would succeed.");
-	}
-
-	private static List<String> asNobody() throws IOException {
-		boolean root = Files.readAllLines(Paths.get("/proc/self/status"))
-			.stream()
-			.anyMatch((line) -> line.matches("Uid:\\s+0\\s.*"));
-		if (!root) {
-			return List.of();
-		}
-		assertThat(Paths.get("/usr/bin/setpriv")).as("setpriv (util-linux) runs the app as an unprivileged user")
-			.exists();
-		return List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
 	}
 
 }

@@ -40,6 +40,19 @@ final class Processes implements AutoCloseable {
 
 	private final List<Running> running = new ArrayList<>();
 
+	private String locale;
+
+	/**
+	 * Start every later process under a locale, as on a desktop set to that language: {@code LANG} and
+	 * {@code LC_ALL} set, {@code LANGUAGE} (which would take precedence for messages) removed.
+	 * @param locale the locale, such as {@code de_DE.UTF-8}
+	 * @return these processes
+	 */
+	Processes inLocale(String locale) {
+		this.locale = locale;
+		return this;
+	}
+
 	/**
 	 * Start the packaged sample app with small JVM settings.
 	 * @param args application arguments
@@ -98,6 +111,20 @@ final class Processes implements AutoCloseable {
 	}
 
 	/**
+	 * Try to hold a port with a second JVM, and return what it says when it cannot.
+	 * @param address the address to bind
+	 * @param port the port
+	 * @return everything the JVM printed before it exited
+	 */
+	String jvmFailingToHold(String address, int port) {
+		String classpath = Paths.get("target/test-classes").toAbsolutePath().toString();
+		Running holder = start("jvm-holder", List.of(java(), "-Xmx32m", "-cp", classpath,
+				HoldPortMain.class.getName(), address, String.valueOf(port)));
+		holder.awaitExit();
+		return holder.output();
+	}
+
+	/**
 	 * Hold a port with a second JVM.
 	 * @param address the address to bind
 	 * @param port the port
@@ -113,7 +140,13 @@ final class Processes implements AutoCloseable {
 
 	private Running start(String name, List<String> command) {
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			if (this.locale != null) {
+				builder.environment().remove("LANGUAGE");
+				builder.environment().put("LANG", this.locale);
+				builder.environment().put("LC_ALL", this.locale);
+			}
+			Process process = builder.start();
 			Running started = new Running(name, process);
 			this.running.add(started);
 			return started;
@@ -228,6 +261,25 @@ final class Processes implements AutoCloseable {
 		for (Running process : this.running) {
 			process.stop();
 		}
+	}
+
+	/**
+	 * Return the command prefix that runs a process as an unprivileged user: {@code setpriv} to nobody when the tests
+	 * run as root, nothing otherwise.
+	 * @return the prefix
+	 * @throws IOException if the process status cannot be read
+	 */
+	static List<String> asNobody() throws IOException {
+		boolean root = Files.readAllLines(Paths.get("/proc/self/status"))
+			.stream()
+			.anyMatch((line) -> line.matches("Uid:\\s+0\\s.*"));
+		if (!root) {
+			return List.of();
+		}
+		if (!Files.isExecutable(Paths.get("/usr/bin/setpriv"))) {
+			throw new IllegalStateException("setpriv (util-linux) runs the app as an unprivileged user; install it");
+		}
+		return List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
 	}
 
 	private static String java() {
