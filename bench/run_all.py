@@ -69,9 +69,15 @@ def exploded_variants(jar):
 RESOLVED = re.compile(r"Resolved \d+ managed port\(s\) in ([\d.]+) ms")
 
 
-def time_to_first_answer(directory, port, echo, jvm_options=()):
+def time_to_first_answer(directory, port, echo, jvm_options=(), locale=None, answer_port=None):
     """Start the exploded sample app, wait for its first HTTP answer, and return the wall time, the CPU time the JVM
-    used until then, and the resolution time portguard logged at DEBUG (None without portguard)."""
+    used until then, and the resolution time portguard logged at DEBUG (None without portguard). With a locale, the
+    app runs under it; with answer_port, the answer is awaited there (the port the app moves to)."""
+    env = None
+    if locale:
+        env = dict(os.environ, LANG=locale, LC_ALL=locale)
+        env.pop("LANGUAGE", None)
+    answer_port = answer_port or port
     start = time.perf_counter()
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(["java", "-XX:TieredStopAtLevel=1", *jvm_options, "-cp",
@@ -80,11 +86,11 @@ def time_to_first_answer(directory, port, echo, jvm_options=()):
                                     "--sample.echo.port=%d" % echo,
                                     "--logging.level.dev.portguard.autoconfigure.PortguardEnvironmentPostProcessor=debug",
                                     "--portguard.registry.directory=" + os.path.join(directory, "registry")],
-                                   stdout=log, stderr=subprocess.STDOUT)
+                                   stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             while True:
                 try:
-                    urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=1).read()
+                    urllib.request.urlopen("http://127.0.0.1:%d/" % answer_port, timeout=1).read()
                     wall = (time.perf_counter() - start) * 1000
                     with open("/proc/%d/stat" % process.pid) as f:
                         fields = f.read().rsplit(")", 1)[1].split()
@@ -122,6 +128,50 @@ def startup(jar, runs=30):
         resolution["no warm-up"].append(time_to_first_answer(with_dir, free_port(), free_port(),
                                                              ["-Dspring.backgroundpreinitializer.ignore=true"])[2])
     return times, cpu, resolution
+
+
+def free_pair():
+    while True:
+        port = free_port()
+        if port < 65535:
+            try:
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port + 1))
+                return port
+            except OSError:
+                pass
+
+
+def localized_fallback(jar, runs=10):
+    """Resolution time on the main thread when the preferred port is held by python3, in English (C.UTF-8) and in
+    German (de_DE.UTF-8, where the JDK's bind failure reads "Die Adresse wird bereits verwendet"), alternated.
+    Returns None when the German locale is not generated on this machine."""
+    check = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.split()
+    if "de_DE.utf8" not in check:
+        return None
+    with_dir, _ = exploded_variants(jar)
+    resolution = {"C.UTF-8": [], "de_DE.UTF-8": []}
+    for run in range(runs):
+        for locale in (["C.UTF-8", "de_DE.UTF-8"] if run % 2 == 0 else ["de_DE.UTF-8", "C.UTF-8"]):
+            port = free_pair()
+            holder = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                deadline = time.time() + 10
+                while True:
+                    try:
+                        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                        break
+                    except OSError:
+                        if time.time() > deadline:
+                            raise SystemExit("python3 did not listen")
+                        time.sleep(0.02)
+                resolution[locale].append(time_to_first_answer(with_dir, port, free_port(), locale=locale,
+                                                               answer_port=port + 1)[2])
+            finally:
+                holder.terminate()
+                holder.wait(10)
+    return resolution
 
 
 def memory(jar):
@@ -257,6 +307,28 @@ def main():
         "Absolute times scale with the machine's speed: the reference app's median time to first answer in this run "
         "was %.0f ms." % (resolved[1], 100 * resolved[1] / statistics.median(times["with"]), verdict, resolved[2],
                           statistics.median(times["without"])))
+    out()
+    print("start-up in another language...", flush=True)
+    localized = localized_fallback(jar)
+    if localized is None:
+        out("Resolution with the preferred port taken, in English and in German: not measured, the locale "
+            "de_DE.UTF-8 is not generated on this machine (`.ci/run` generates it).")
+    else:
+        out("Resolution on the main thread with the preferred port held by python3 (portguard moves the server to the "
+            "next port), in English and in German, %d runs each, alternated:" % len(localized["C.UTF-8"]))
+        out()
+        out("| resolution (ms), preferred port taken | runs | min | median | max |")
+        out("|---|---|---|---|---|")
+        for locale, label in (("C.UTF-8", "English (`LC_ALL=C.UTF-8`)"),
+                              ("de_DE.UTF-8", "German (`LC_ALL=de_DE.UTF-8`)")):
+            values = [value for value in localized[locale] if value is not None]
+            if len(values) != len(localized[locale]):
+                raise SystemExit("a run did not log its resolution time")
+            out("| %s | %d | %.2f | %.2f | %.2f |" % ((label, len(values)) + stats(values)))
+        german = statistics.median(localized["de_DE.UTF-8"]) / statistics.median(localized["C.UTF-8"])
+        out()
+        out("- German / English (medians): **%.2f×** (this system's words for the bind errors are learned by the "
+            "background warm-up, so the main thread does not provoke anything)." % german)
     out()
     print("holder lookup...", flush=True)
     out("## 4. Holder lookup")
