@@ -166,7 +166,11 @@ def localized_fallback(jar, runs=10):
                         if time.time() > deadline:
                             raise SystemExit("python3 did not listen")
                         time.sleep(0.02)
-                resolution[locale].append(time_to_first_answer(with_dir, port, free_port(), locale=locale,
+                # The kernel hands out ephemeral ports in sequence: keep the echo listener off the server's next port.
+                echo = free_port()
+                while port <= echo <= port + 2:
+                    echo = free_port()
+                resolution[locale].append(time_to_first_answer(with_dir, port, echo, locale=locale,
                                                                answer_port=port + 1)[2])
             finally:
                 holder.terminate()

@@ -59,6 +59,17 @@ class BindRetryIntegrationTests {
 	private static final String JETTY_MANAGEMENT = "org.springframework.boot.jetty.autoconfigure.actuate.web.server."
 			+ "JettyServletManagementContextAutoConfiguration";
 
+	private static final String PORTGUARD_TOMCAT = PortguardTomcatAutoConfiguration.class.getName();
+
+	private static final String TOMCAT_MANAGEMENT = "org.springframework.boot.tomcat.autoconfigure.actuate.web.server."
+			+ "TomcatServletManagementContextAutoConfiguration";
+
+	private static final String TOMCAT_REACTIVE_MANAGEMENT = "org.springframework.boot.tomcat.autoconfigure.actuate.web."
+			+ "server.TomcatReactiveManagementContextAutoConfiguration";
+
+	private static final String JETTY_REACTIVE_MANAGEMENT = "org.springframework.boot.jetty.autoconfigure.actuate.web."
+			+ "server.JettyReactiveManagementContextAutoConfiguration";
+
 	private static final String TOMCAT_REACTIVE = "org.springframework.boot.tomcat.autoconfigure.reactive."
 			+ "TomcatReactiveWebServerAutoConfiguration";
 
@@ -116,12 +127,55 @@ class BindRetryIntegrationTests {
 	}
 
 	@Test
+	void jettyBindsTheNextCandidateWhenTheChosenPortIsTakenBeforeTheBind(CapturedOutput output) {
+		int port = Sockets.freeBlock(3);
+		try (ConfigurableApplicationContext context = run(WebApplicationType.SERVLET, "server",
+				"--spring.autoconfigure.exclude=" + TOMCAT_SERVLET + "," + PORTGUARD_TOMCAT, "--server.port=" + port)) {
+			assertThat(context.getBean(ServletWebServerFactory.class))
+				.isInstanceOf(PortguardJettyServletWebServerFactory.class);
+			assertMovedAtBindTime(context, output, "server", "server.port", "local.server.port", port);
+			assertThat(serverPort(context)).isEqualTo(port + 1);
+			assertThat(get(port + 1)).isEqualTo("hello");
+		}
+	}
+
+	@Test
+	void jettyManagementServerBindsTheNextCandidateWhenItsPortIsTakenBeforeTheBind(CapturedOutput output) {
+		int port = Sockets.freeBlock(1);
+		int management = Sockets.freeBlock(3);
+		try (ConfigurableApplicationContext context = run(WebApplicationType.SERVLET, "management",
+				"--spring.autoconfigure.exclude=" + TOMCAT_SERVLET + "," + PORTGUARD_TOMCAT + "," + TOMCAT_MANAGEMENT,
+				"--server.port=" + port, "--management.server.port=" + management,
+				"--management.endpoints.web.exposure.include=health")) {
+			assertThat(serverPort(context)).isEqualTo(port);
+			assertMovedAtBindTime(context, output, "management", "management.server.port", "local.management.port",
+					management);
+			assertThat(get(management + 1, "/actuator/health")).contains("UP");
+		}
+	}
+
+	@Test
+	void nettyManagementServerBindsTheNextCandidateWhenItsPortIsTakenBeforeTheBind(CapturedOutput output) {
+		int port = Sockets.freeBlock(1);
+		int management = Sockets.freeBlock(3);
+		try (ConfigurableApplicationContext context = run(WebApplicationType.REACTIVE, "management",
+				"--spring.autoconfigure.exclude=" + TOMCAT_REACTIVE + "," + JETTY_REACTIVE + ","
+						+ TOMCAT_REACTIVE_MANAGEMENT + "," + JETTY_REACTIVE_MANAGEMENT,
+				"--server.port=" + port, "--management.server.port=" + management,
+				"--management.endpoints.web.exposure.include=health")) {
+			assertThat(serverPort(context)).isEqualTo(port);
+			assertMovedAtBindTime(context, output, "management", "management.server.port", "local.management.port",
+					management);
+			assertThat(get(management + 1, "/actuator/health")).contains("UP");
+		}
+	}
+
+	@Test
 	void jettyStartsOnAFallbackPortWhenThePreferredOneIsHeld(CapturedOutput output) throws IOException {
 		int port = Sockets.freeBlock(2);
 		try (ServerSocket holder = Sockets.listen(null, port);
 				ConfigurableApplicationContext context = run(WebApplicationType.SERVLET, null,
-						"--spring.autoconfigure.exclude=" + TOMCAT_SERVLET
-								+ ",dev.portguard.autoconfigure.PortguardTomcatAutoConfiguration",
+						"--spring.autoconfigure.exclude=" + TOMCAT_SERVLET + "," + PORTGUARD_TOMCAT,
 						"--server.port=" + port)) {
 			assertThat(context.getBean(ServletWebServerFactory.class).getClass().getName()).contains("Jetty");
 			assertThat(serverPort(context)).isEqualTo(port + 1);

@@ -16,12 +16,16 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link PortguardTomcatAutoConfiguration} and {@link PortguardNettyAutoConfiguration}.
+ * Tests for {@link PortguardTomcatAutoConfiguration}, {@link PortguardJettyAutoConfiguration} and
+ * {@link PortguardNettyAutoConfiguration}.
  */
 class PortguardWebServerAutoConfigurationTests {
 
 	private final WebApplicationContextRunner servletRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PortguardTomcatAutoConfiguration.class));
+
+	private final WebApplicationContextRunner jettyRunner = new WebApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(PortguardTomcatAutoConfiguration.class, PortguardJettyAutoConfiguration.class));
 
 	private final ReactiveWebApplicationContextRunner reactiveRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PortguardNettyAutoConfiguration.class))
@@ -56,6 +60,34 @@ class PortguardWebServerAutoConfigurationTests {
 	void tomcatFactoryIsNotProvidedWithoutTomcat() {
 		this.servletRunner.withPropertyValues("portguard.auto=true")
 			.withClassLoader(new FilteredClassLoader(Tomcat.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ServletWebServerFactory.class));
+	}
+
+	@Test
+	void jettyFactoryIsProvidedWhenAutoIsOnAndTomcatIsAbsent() {
+		this.jettyRunner.withPropertyValues("portguard.auto=true")
+			.withClassLoader(new FilteredClassLoader(Tomcat.class))
+			.run((context) -> assertThat(context).hasSingleBean(PortguardJettyServletWebServerFactory.class));
+	}
+
+	@Test
+	void tomcatFactoryIsPreferredWhenBothServersArePresent() {
+		this.jettyRunner.withPropertyValues("portguard.auto=true")
+			.run((context) -> assertThat(context.getBean(ServletWebServerFactory.class))
+				.isInstanceOf(PortguardTomcatServletWebServerFactory.class));
+	}
+
+	@Test
+	void jettyFactoryIsNotProvidedWhenRetryIsDisabled() {
+		this.jettyRunner.withPropertyValues("portguard.auto=true", "portguard.retry.enabled=false")
+			.withClassLoader(new FilteredClassLoader(Tomcat.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ServletWebServerFactory.class));
+	}
+
+	@Test
+	void jettyFactoryIsNotProvidedWithoutJetty() {
+		this.jettyRunner.withPropertyValues("portguard.auto=true")
+			.withClassLoader(new FilteredClassLoader(Tomcat.class, org.eclipse.jetty.server.Server.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ServletWebServerFactory.class));
 	}
 
