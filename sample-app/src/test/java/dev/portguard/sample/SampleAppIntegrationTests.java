@@ -34,6 +34,12 @@ class SampleAppIntegrationTests {
 		assertThat(Processes.get(port + 1, "/actuator/health")).contains("\"status\":\"UP\"");
 		assertThat(Processes.echo(echoPort, "ping")).isEqualTo("ping");
 		assertThat(app.output()).contains("Echo listener started on port " + echoPort);
+		// The app runs on the tests' Java: on Java 25 in the java-25 profile's run.
+		assertThat(app.output()).contains("using Java " + System.getProperty("java.version"));
+		Integer expected = Integer.getInteger("expected.java.feature");
+		if (expected != null) {
+			assertThat(Runtime.version().feature()).isEqualTo(expected);
+		}
 	}
 
 	@Test
