@@ -243,6 +243,10 @@ def machine():
 
 
 def main():
+    missing = [tool for tool in ("ss", "lsof", "fuser", "wrk", "jcmd", "locale") if shutil.which(tool) is None]
+    if missing:
+        raise SystemExit("missing tools: %s (Debian: apt-get install iproute2 lsof psmisc wrk locales)"
+                         % ", ".join(missing))
     print("building...", flush=True)
     sh(["./mvnw", "-q", "-B", "-DskipTests", "package"])
     jar = glob.glob(os.path.join(ROOT, "sample-app", "target", "portguard-sample-app-*.jar"))[0]
