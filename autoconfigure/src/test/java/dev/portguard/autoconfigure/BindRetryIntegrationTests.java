@@ -102,16 +102,8 @@ class BindRetryIntegrationTests {
 
 	@Test
 	void tomcatManagementServerBindsTheNextCandidateWhenItsPortIsTakenBeforeTheBind(CapturedOutput output) {
-		int port = Sockets.freeBlock(1);
-		int management = Sockets.freeBlock(3);
-		try (ConfigurableApplicationContext context = run(WebApplicationType.SERVLET, "management",
-				"--spring.autoconfigure.exclude=" + JETTY_SERVLET + "," + JETTY_MANAGEMENT, "--server.port=" + port,
-				"--management.server.port=" + management, "--management.endpoints.web.exposure.include=health")) {
-			assertThat(serverPort(context)).isEqualTo(port);
-			assertMovedAtBindTime(context, output, "management", "management.server.port", "local.management.port",
-					management);
-			assertThat(get(management + 1, "/actuator/health")).contains("UP");
-		}
+		assertManagementServerMovesAtBindTime(output, WebApplicationType.SERVLET,
+				JETTY_SERVLET + "," + JETTY_MANAGEMENT);
 	}
 
 	@Test
@@ -141,33 +133,15 @@ class BindRetryIntegrationTests {
 
 	@Test
 	void jettyManagementServerBindsTheNextCandidateWhenItsPortIsTakenBeforeTheBind(CapturedOutput output) {
-		int port = Sockets.freeBlock(1);
-		int management = Sockets.freeBlock(3);
-		try (ConfigurableApplicationContext context = run(WebApplicationType.SERVLET, "management",
-				"--spring.autoconfigure.exclude=" + TOMCAT_SERVLET + "," + PORTGUARD_TOMCAT + "," + TOMCAT_MANAGEMENT,
-				"--server.port=" + port, "--management.server.port=" + management,
-				"--management.endpoints.web.exposure.include=health")) {
-			assertThat(serverPort(context)).isEqualTo(port);
-			assertMovedAtBindTime(context, output, "management", "management.server.port", "local.management.port",
-					management);
-			assertThat(get(management + 1, "/actuator/health")).contains("UP");
-		}
+		assertManagementServerMovesAtBindTime(output, WebApplicationType.SERVLET,
+				TOMCAT_SERVLET + "," + PORTGUARD_TOMCAT + "," + TOMCAT_MANAGEMENT);
 	}
 
 	@Test
 	void nettyManagementServerBindsTheNextCandidateWhenItsPortIsTakenBeforeTheBind(CapturedOutput output) {
-		int port = Sockets.freeBlock(1);
-		int management = Sockets.freeBlock(3);
-		try (ConfigurableApplicationContext context = run(WebApplicationType.REACTIVE, "management",
-				"--spring.autoconfigure.exclude=" + TOMCAT_REACTIVE + "," + JETTY_REACTIVE + ","
-						+ TOMCAT_REACTIVE_MANAGEMENT + "," + JETTY_REACTIVE_MANAGEMENT,
-				"--server.port=" + port, "--management.server.port=" + management,
-				"--management.endpoints.web.exposure.include=health")) {
-			assertThat(serverPort(context)).isEqualTo(port);
-			assertMovedAtBindTime(context, output, "management", "management.server.port", "local.management.port",
-					management);
-			assertThat(get(management + 1, "/actuator/health")).contains("UP");
-		}
+		assertManagementServerMovesAtBindTime(output, WebApplicationType.REACTIVE,
+				TOMCAT_REACTIVE + "," + JETTY_REACTIVE + "," + TOMCAT_REACTIVE_MANAGEMENT + ","
+						+ JETTY_REACTIVE_MANAGEMENT);
 	}
 
 	@Test
@@ -255,6 +229,20 @@ class BindRetryIntegrationTests {
 			assertThat(resolution.candidates().get(0).detail()).startsWith("taken after it was chosen, before the bind");
 			assertThat(output).contains("Port " + echo + " was taken after portguard chose it and before it was bound, "
 					+ "using port " + (echo + 1) + " instead (sample.echo.port)");
+		}
+	}
+
+	private void assertManagementServerMovesAtBindTime(CapturedOutput output, WebApplicationType type,
+			String exclude) {
+		int port = Sockets.freeBlock(1);
+		int management = Sockets.freeBlock(3);
+		try (ConfigurableApplicationContext context = run(type, "management", "--spring.autoconfigure.exclude=" + exclude,
+				"--server.port=" + port, "--management.server.port=" + management,
+				"--management.endpoints.web.exposure.include=health")) {
+			assertThat(serverPort(context)).isEqualTo(port);
+			assertMovedAtBindTime(context, output, "management", "management.server.port", "local.management.port",
+					management);
+			assertThat(get(management + 1, "/actuator/health")).contains("UP");
 		}
 	}
 
