@@ -52,22 +52,15 @@ class WebConsumerTests {
 	@BeforeEach
 	void holdPort() throws Exception {
 		this.port = freeBlock(3);
-		this.python = new ProcessBuilder("python3", "-m", "http.server", String.valueOf(this.port), "--bind",
+		// Unbuffered, so that "Serving HTTP on ..." (printed once the socket listens) arrives at once.
+		this.python = new ProcessBuilder("python3", "-u", "-m", "http.server", String.valueOf(this.port), "--bind",
 				"127.0.0.1")
 			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (true) {
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
-				return;
-			}
-			catch (IOException ex) {
-				assertThat(this.python.isAlive()).as("python3 -m http.server is running").isTrue();
-				assertThat(System.nanoTime()).as("python3 listens within 30 s").isLessThan(deadline);
-				Thread.sleep(50);
-			}
+		Output output = Output.of(this.python);
+		output.await("Serving HTTP on", 1, 30);
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
 		}
 	}
 
@@ -125,25 +118,14 @@ class WebConsumerTests {
 				"--spring.devtools.restart.quiet-period=100ms")
 			.redirectErrorStream(true)
 			.start();
-		StringBuffer output = new StringBuffer();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader in = new BufferedReader(
-					new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-				in.lines().forEach((line) -> output.append(line).append('\n'));
-			}
-			catch (IOException ex) {
-				// The process was stopped.
-			}
-		});
-		reader.setDaemon(true);
-		reader.start();
+		Output output = Output.of(app);
 		String moved = "Port " + this.port + " is in use, using port " + (this.port + 1) + " instead (server.port)";
 		String started = "Tomcat started on port " + (this.port + 1);
 		try {
-			awaitCount(output, started, 1, app);
+			output.await(started, 1, 90);
 			assertThat(get(this.port + 1, "/")).isEqualTo("hello");
 			Files.setLastModifiedTime(compiled, FileTime.fromMillis(System.currentTimeMillis() + 5000));
-			awaitCount(output, started, 2, app);
+			output.await(started, 2, 90);
 			assertThat(output.toString()).as("DevTools restarted the application").contains("Restarting due to");
 			assertThat(count(output.toString(), moved)).as("resolved again after the restart").isEqualTo(2);
 			assertThat(get(this.port + 1, "/")).isEqualTo("hello");
@@ -154,23 +136,70 @@ class WebConsumerTests {
 		}
 	}
 
-	private static void awaitCount(StringBuffer output, String text, int count, Process app)
-			throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		while (count(output.toString(), text) < count) {
-			assertThat(app.isAlive()).as("the application is running:\n" + output).isTrue();
-			assertThat(System.nanoTime()).as("'" + text + "' " + count + " time(s) within 90 s:\n" + output)
-				.isLessThan(deadline);
-			Thread.sleep(100);
-		}
-	}
-
 	private static int count(String text, String part) {
 		int count = 0;
 		for (int index = text.indexOf(part); index >= 0; index = text.indexOf(part, index + part.length())) {
 			count++;
 		}
 		return count;
+	}
+
+	/**
+	 * Everything a process printed, read in the background; waiting for a line wakes up when one arrives.
+	 */
+	private static final class Output {
+
+		private final StringBuilder text = new StringBuilder();
+
+		private boolean closed;
+
+		static Output of(Process process) {
+			Output output = new Output();
+			Thread reader = new Thread(() -> output.read(process), "output-" + process.pid());
+			reader.setDaemon(true);
+			reader.start();
+			return output;
+		}
+
+		private void read(Process process) {
+			try (BufferedReader in = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = in.readLine()) != null) {
+					synchronized (this) {
+						this.text.append(line).append('\n');
+						notifyAll();
+					}
+				}
+			}
+			catch (IOException ex) {
+				// The process was stopped; what it printed so far is kept.
+			}
+			finally {
+				synchronized (this) {
+					this.closed = true;
+					notifyAll();
+				}
+			}
+		}
+
+		synchronized void await(String part, int times, int seconds) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+			while (count(this.text.toString(), part) < times) {
+				assertThat(this.closed).as("the process ended before printing '" + part + "' " + times
+						+ " time(s):\n" + this.text).isFalse();
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				assertThat(left).as("'" + part + "' " + times + " time(s) within " + seconds + " s:\n" + this.text)
+					.isPositive();
+				wait(left);
+			}
+		}
+
+		@Override
+		public synchronized String toString() {
+			return this.text.toString();
+		}
+
 	}
 
 	private static String get(int port, String path) throws Exception {
