@@ -103,7 +103,7 @@ final class ResolutionBackgroundPreinitializer implements Runnable {
 			ports.releaseAll();
 			ports.onMove(new PortMoveAnnouncer(new PortguardPropertySource(Map.of(), ports, Set.of())));
 			new ReservationsInitializer();
-			// Last, so that the real resolution never waits for it: on a system that does not speak English, a
+			// Last, so that it does not delay the resolution warm-up: on a system that does not speak English, a
 			// port found taken is then told from the other bind failures without provoking anything.
 			BindFailures.learnSystemTexts();
 		}

@@ -32,8 +32,7 @@ import org.jspecify.annotations.Nullable;
  * denied a port either.</li>
  * </ul>
  * None of these touches anything but the JVM's own sockets and file. When the first answer is already English (an
- * English or C locale, macOS, and Windows, whose JDK words socket errors in English), learning stops there: the
- * English words cover that system.
+ * English or C locale, macOS), learning stops there: the English words cover that system.
  */
 final class BindErrorTexts {
 

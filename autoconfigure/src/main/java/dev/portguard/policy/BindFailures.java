@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * The evidence, strongest first:
  * <ol>
  * <li>an error number, where the exception carries one (Netty's native transports);</li>
- * <li>the English words, which cost nothing: every JDK on Windows, macOS, and Linux in an English or C locale;</li>
+ * <li>the English words, which cost nothing: macOS, Linux in an English or C locale, and the JDK's own English texts
+ * on Windows;</li>
  * <li>this system's own words for each error, {@link BindErrorTexts learned once per JVM} by provoking it: any
  * language;</li>
  * <li>elimination: a JDK bind on Unix fails with one of three errors only, so a failure that is neither of the two

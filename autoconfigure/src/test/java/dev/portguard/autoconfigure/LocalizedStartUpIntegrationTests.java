@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import dev.portguard.testsupport.Holders;
 import dev.portguard.testsupport.LibcCatalogues;
 import dev.portguard.testsupport.LibcCatalogues.Catalogue;
 import dev.portguard.testsupport.Sockets;
+import dev.portguard.testsupport.Unprivileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,7 +42,7 @@ class LocalizedStartUpIntegrationTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "de_DE.UTF-8", "fr_FR.UTF-8", "ja_JP.UTF-8" })
-	void bindFailuresAreLearnedAndToldApartInTheSystemsLanguage(String locale) throws IOException {
+	void bindFailuresAreLearnedAndToldApartInTheSystemsLanguage(String locale) {
 		Catalogue catalogue = LibcCatalogues.of(locale);
 		String classpath = Paths.get("target/classes").toAbsolutePath() + java.io.File.pathSeparator
 				+ Paths.get("target/test-classes").toAbsolutePath();
@@ -54,7 +54,7 @@ class LocalizedStartUpIntegrationTests {
 			.containsEntry("not-available.message", catalogue.notAvailable())
 			.containsEntry("not-available.outcome", "ADDRESS_NOT_AVAILABLE");
 		Map<String, String> unprivileged = values(
-				run(locale, unprivileged(), List.of("-cp", classpath, BindTextsMain.class.getName())));
+				run(locale, Unprivileged.prefix(), List.of("-cp", classpath, BindTextsMain.class.getName())));
 		assertThat(unprivileged).containsEntry("learned.permission-denied", catalogue.permissionDenied())
 			.containsEntry("privileged.message", catalogue.permissionDenied())
 			.containsEntry("privileged.outcome", "PERMISSION_DENIED")
@@ -190,22 +190,6 @@ class LocalizedStartUpIntegrationTests {
 			}
 		}
 		return values;
-	}
-
-	/**
-	 * Return the command prefix that runs a JVM as a user without privilege: {@code setpriv} to nobody when the
-	 * tests run as root.
-	 */
-	private static List<String> unprivileged() throws IOException {
-		boolean root = Files.readAllLines(Paths.get("/proc/self/status"))
-			.stream()
-			.anyMatch((line) -> line.matches("Uid:\\s+0\\s.*"));
-		if (!root) {
-			return List.of();
-		}
-		assertThat(Paths.get("/usr/bin/setpriv")).as("setpriv (util-linux) runs a JVM as an unprivileged user")
-			.exists();
-		return List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
 	}
 
 	private record Duration(long seconds) {

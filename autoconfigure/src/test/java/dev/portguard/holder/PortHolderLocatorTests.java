@@ -3,9 +3,9 @@ package dev.portguard.holder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.portguard.testsupport.HoldPortMain;
 import dev.portguard.testsupport.Holders;
 import dev.portguard.testsupport.Sockets;
+import dev.portguard.testsupport.Unprivileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,17 +124,14 @@ class PortHolderLocatorTests {
 	}
 
 	private static String lookupAsNobody(int port) throws Exception {
-		boolean root = Files.readAllLines(Paths.get("/proc/self/status"))
-			.stream()
-			.anyMatch((line) -> line.matches("Uid:\\s+0\\s.*"));
-		assertThat(root).as("this test runs the lookup as an unprivileged user and needs root to do so").isTrue();
-		assertThat(Paths.get("/usr/bin/setpriv")).as("setpriv (util-linux)").exists();
+		assertThat(Unprivileged.isRoot()).as("this test runs the lookup as an unprivileged user and needs root to do so")
+			.isTrue();
 		String java = ProcessHandle.current().info().command().orElseThrow();
 		String classpath = Paths.get("target/test-classes").toAbsolutePath() + ":"
 				+ Paths.get("target/classes").toAbsolutePath();
-		Process process = new ProcessBuilder(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-				"--clear-groups", java, "-Xmx32m", "-cp", classpath, LookupMain.class.getName(),
-				String.valueOf(port)))
+		List<String> command = new ArrayList<>(Unprivileged.prefix());
+		command.addAll(List.of(java, "-Xmx32m", "-cp", classpath, LookupMain.class.getName(), String.valueOf(port)));
+		Process process = new ProcessBuilder(command)
 			.redirectErrorStream(true)
 			.start();
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

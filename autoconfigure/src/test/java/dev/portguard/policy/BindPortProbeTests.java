@@ -5,14 +5,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.portguard.testsupport.Sockets;
+import dev.portguard.testsupport.Unprivileged;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,7 +114,7 @@ class BindPortProbeTests {
 	@Test
 	void probeOfPrivilegedPortWithoutPrivilegeReportsPermissionDenied() throws Exception {
 		String output;
-		if (isRoot()) {
+		if (Unprivileged.isRoot()) {
 			output = probeAsNobody("127.0.0.1", "80");
 		}
 		else {
@@ -161,20 +160,12 @@ class BindPortProbeTests {
 		}
 	}
 
-	private static boolean isRoot() throws IOException {
-		return Files.readAllLines(Paths.get("/proc/self/status"))
-			.stream()
-			.anyMatch((line) -> line.matches("Uid:\\s+0\\s.*"));
-	}
-
 	private static String probeAsNobody(String address, String port) throws Exception {
-		Path setpriv = Paths.get("/usr/bin/setpriv");
-		assertThat(setpriv).as("setpriv (util-linux) runs the probe as an unprivileged user").exists();
 		String java = ProcessHandle.current().info().command().orElseThrow();
 		String classpath = Paths.get("target/test-classes").toAbsolutePath() + ":"
 				+ Paths.get("target/classes").toAbsolutePath();
-		List<String> command = new ArrayList<>(List.of(setpriv.toString(), "--reuid=65534", "--regid=65534",
-				"--clear-groups", java, "-Xmx32m", "-cp", classpath, ProbeMain.class.getName(), address, port));
+		List<String> command = new ArrayList<>(Unprivileged.prefix());
+		command.addAll(List.of(java, "-Xmx32m", "-cp", classpath, ProbeMain.class.getName(), address, port));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
