@@ -101,6 +101,9 @@ class PortResolutionFailureAnalyzer extends AbstractFailureAnalyzer<PortResoluti
 		return switch (lookup.status()) {
 			case NOT_VISIBLE -> " by a process not visible to this user (" + lookup.manualCommand() + ")";
 			case FREE -> " (free again now)";
+			case EXCLUDED -> " (in the Windows excluded port range " + lookup.excludedRange().start() + "-"
+					+ lookup.excludedRange().end() + ")";
+			case UNKNOWN -> " (holder unknown: " + SafeText.of(lookup.detail()) + ")";
 			default -> "";
 		};
 	}

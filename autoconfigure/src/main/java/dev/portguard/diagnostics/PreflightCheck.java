@@ -112,8 +112,12 @@ public final class PreflightCheck {
 	private static String heldBy(HolderLookup lookup) {
 		PortHolder holder = lookup.holder();
 		if (holder == null) {
-			return (lookup.status() == HolderLookup.Status.NOT_VISIBLE) ? "not visible: " + lookup.manualCommand()
-					: "unknown";
+			return switch (lookup.status()) {
+				case NOT_VISIBLE -> "not visible: " + lookup.manualCommand();
+				case EXCLUDED -> "excluded range " + lookup.excludedRange().start() + "-" + lookup.excludedRange().end();
+				case UNKNOWN -> "unknown: " + SafeText.of(lookup.detail());
+				default -> "unknown";
+			};
 		}
 		String text = holder.pid() + " " + SafeText.of(holder.name());
 		if (holder.container() != null) {

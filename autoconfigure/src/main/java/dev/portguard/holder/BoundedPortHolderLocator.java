@@ -93,8 +93,9 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 		List<PortHolder> holders = new ArrayList<>();
 		for (PortHolder holder : lookup.holders()) {
 			long left = deadline - System.nanoTime();
-			if (holder.isContainerProxy() && left > 0) {
-				holder = holder.withContainer(this.containers.find(lookup.port(), Duration.ofNanos(left)));
+			List<String> runtimes = holder.known().map(KnownHolder::runtimes).orElse(List.of());
+			if (!runtimes.isEmpty() && left > 0) {
+				holder = holder.withContainer(this.containers.find(lookup.port(), runtimes, Duration.ofNanos(left)));
 			}
 			holders.add(holder);
 		}

@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param owner the user that owns the socket, when the process itself cannot be seen
  * @param detail why the holder is unknown or not visible, for people
  * @param manualCommand the command that shows the holder on this operating system, with the privileges it needs
+ * @param excludedRange the range of ports the operating system keeps from applications that holds the port, if
+ * that is why it is taken
  */
 public record HolderLookup(int port, Status status, List<PortHolder> holders, @Nullable String owner,
-		@Nullable String detail, String manualCommand) {
+		@Nullable String detail, String manualCommand, @Nullable ExcludedPortRange excludedRange) {
 
 	/**
 	 * Create a lookup result, copying the holders.
@@ -28,6 +30,20 @@ public record HolderLookup(int port, Status status, List<PortHolder> holders, @N
 	 */
 	public HolderLookup {
 		holders = List.copyOf(holders);
+	}
+
+	/**
+	 * Create a lookup result that involves no excluded range.
+	 * @param port the port
+	 * @param status what was found
+	 * @param holders the processes that hold the port
+	 * @param owner the user that owns the socket
+	 * @param detail why the holder is unknown
+	 * @param manualCommand the command that shows the holder
+	 */
+	public HolderLookup(int port, Status status, List<PortHolder> holders, @Nullable String owner,
+			@Nullable String detail, String manualCommand) {
+		this(port, status, holders, owner, detail, manualCommand, null);
 	}
 
 	/**
@@ -62,7 +78,13 @@ public record HolderLookup(int port, Status status, List<PortHolder> holders, @N
 		/**
 		 * The lookup failed or took too long.
 		 */
-		UNKNOWN
+		UNKNOWN,
+
+		/**
+		 * No process holds the port: the operating system keeps it from applications (a Windows excluded port
+		 * range).
+		 */
+		EXCLUDED
 
 	}
 

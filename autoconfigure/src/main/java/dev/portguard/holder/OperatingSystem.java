@@ -1,6 +1,8 @@
 package dev.portguard.holder;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The operating system families portguard knows how to inspect and give commands for.
@@ -13,12 +15,17 @@ public enum OperatingSystem {
 	LINUX,
 
 	/**
-	 * macOS and the BSDs: holders are read from {@code lsof}.
+	 * macOS, and any other Unix: holders are read from {@code lsof}.
 	 */
 	MAC,
 
 	/**
-	 * Windows: holders are read from {@code netstat}.
+	 * FreeBSD and the other BSDs: holders are read from {@code sockstat}.
+	 */
+	FREEBSD,
+
+	/**
+	 * Windows: holders are read from {@code Get-NetTCPConnection}, or {@code netstat}.
 	 */
 	WINDOWS;
 
@@ -38,12 +45,23 @@ public enum OperatingSystem {
 		if (name.contains("linux")) {
 			return LINUX;
 		}
+		if (name.contains("bsd") || name.contains("dragonfly")) {
+			return FREEBSD;
+		}
 		return MAC;
 	}
 
 	/**
-	 * Return the command that shows who listens on a port, with the privilege it needs to see every user's
-	 * processes.
+	 * Return the shell the commands for this system are written for, for people.
+	 * @return {@code PowerShell} on Windows, {@code a terminal} elsewhere
+	 */
+	public String shell() {
+		return (this == WINDOWS) ? "PowerShell" : "a terminal";
+	}
+
+	/**
+	 * Return the command that shows who listens on a port, matching that port only, with the privilege it needs
+	 * to see every user's processes.
 	 * @param port the port
 	 * @return the command
 	 */
@@ -51,7 +69,10 @@ public enum OperatingSystem {
 		return switch (this) {
 			case LINUX -> "sudo ss -ltnp 'sport = :" + port + "'";
 			case MAC -> "sudo lsof -nP -iTCP:" + port + " -sTCP:LISTEN";
-			case WINDOWS -> "netstat -ano | findstr :" + port;
+			case FREEBSD -> "sockstat -46 -l -P tcp -p " + port;
+			case WINDOWS -> "Get-NetTCPConnection -LocalPort " + port
+					+ " -State Listen,Bound | Select-Object LocalAddress,State,OwningProcess,"
+					+ "@{n='Process';e={(Get-Process -Id $_.OwningProcess).Path}}";
 		};
 	}
 
@@ -65,14 +86,26 @@ public enum OperatingSystem {
 	}
 
 	/**
-	 * Return the command that stops a process, with the process id as given, such as a {@code <pid>} placeholder.
-	 * @param pid the process id or a placeholder
+	 * Return the command that stops processes, with the process ids as given, such as a {@code <pid>} placeholder.
+	 * @param pids the process ids or a placeholder
 	 * @return the command
 	 */
-	public String stopCommand(String pid) {
+	public String stopCommand(String... pids) {
 		return switch (this) {
-			case LINUX, MAC -> "kill " + pid;
-			case WINDOWS -> "Stop-Process -Id " + pid + " -Force";
+			case LINUX, MAC, FREEBSD -> "kill " + String.join(" ", pids);
+			case WINDOWS -> "Stop-Process -Id " + String.join(",", pids) + " -Force";
+		};
+	}
+
+	/**
+	 * Return the command that stops processes that ignore {@link #stopCommand(String...)}.
+	 * @param pids the process ids
+	 * @return the command
+	 */
+	public String forceStopCommand(List<Long> pids) {
+		return switch (this) {
+			case LINUX, MAC, FREEBSD -> "kill -9 " + pids.stream().map(String::valueOf).collect(Collectors.joining(" "));
+			case WINDOWS -> "taskkill /F" + pids.stream().map((pid) -> " /PID " + pid).collect(Collectors.joining());
 		};
 	}
 
@@ -82,10 +115,7 @@ public enum OperatingSystem {
 	 * @return the command
 	 */
 	public String forceStopCommand(long pid) {
-		return switch (this) {
-			case LINUX, MAC -> "kill -9 " + pid;
-			case WINDOWS -> "taskkill /PID " + pid + " /F";
-		};
+		return forceStopCommand(List.of(pid));
 	}
 
 }

@@ -1,8 +1,7 @@
 package dev.portguard.holder;
 
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -21,13 +20,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record PortHolder(long pid, String name, @Nullable String executable, @Nullable String commandLine,
 		@Nullable String user, @Nullable Instant startedAt, String listening, @Nullable ContainerInfo container) {
-
-	/**
-	 * Process names of the helpers through which container runtimes publish ports.
-	 */
-	public static final Set<String> CONTAINER_PROXIES = Set.of("docker-proxy", "dockerd", "com.docker.backend",
-			"com.docker.backend.exe", "vpnkit", "vpnkit.exe", "rootlessport", "rootlesskit", "pasta", "pasta.avx2",
-			"gvproxy", "gvproxy.exe", "conmon", "wslrelay", "wslrelay.exe", "podman", "slirp4netns");
 
 	private static final Pattern SECRET = Pattern.compile(
 			"(?i)((?:password|passwd|pwd|secret|token|credentials?|api[-_.]?key|private[-_.]?key)[\\w.-]*[=:])(\\S+)");
@@ -50,11 +42,19 @@ public record PortHolder(long pid, String name, @Nullable String executable, @Nu
 	}
 
 	/**
-	 * Return whether this process is a container runtime's proxy.
+	 * Return what this process is, if it is one that holds ports on behalf of something else.
+	 * @return the known holder, if recognised
+	 */
+	public Optional<KnownHolder> known() {
+		return KnownHolder.of(this);
+	}
+
+	/**
+	 * Return whether this process is a container runtime's helper that forwards a port to a container.
 	 * @return whether a container may be behind it
 	 */
 	public boolean isContainerProxy() {
-		return CONTAINER_PROXIES.contains(this.name.toLowerCase(Locale.ROOT));
+		return known().map((known) -> known.kind() == KnownHolder.Kind.CONTAINER_FORWARDER).orElse(false);
 	}
 
 	/**

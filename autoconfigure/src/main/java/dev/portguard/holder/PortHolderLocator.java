@@ -47,8 +47,16 @@ public interface PortHolderLocator {
 	 */
 	static PortHolderLocator forThisMachine(Duration timeout) {
 		OperatingSystem os = OperatingSystem.current();
-		PortHolderLocator locator = (os == OperatingSystem.LINUX && Path.of("/proc/net/tcp").toFile().canRead())
-				? new ProcPortHolderLocator(Path.of("/proc")) : new ToolPortHolderLocator(os, timeout);
+		PortHolderLocator locator;
+		if (os == OperatingSystem.LINUX && Path.of("/proc/net/tcp").toFile().canRead()) {
+			locator = new ProcPortHolderLocator(Path.of("/proc"));
+		}
+		else if (os == OperatingSystem.WINDOWS) {
+			locator = new WindowsPortHolderLocator(timeout.multipliedBy(3).dividedBy(4));
+		}
+		else {
+			locator = new ToolPortHolderLocator(os, timeout.multipliedBy(3).dividedBy(4));
+		}
 		return new BoundedPortHolderLocator(locator, new ContainerLookup(), os, timeout);
 	}
 

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProcPortHolderLocator implements PortHolderLocator {
 
+	private static final int MAX_SHARERS = 256;
+
 	private final Path proc;
 
 	ProcPortHolderLocator(Path proc) {
@@ -47,9 +49,15 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 		}
 		Owner owner = findOwner(byInode, sockets.get(0).uid());
 		if (owner != null) {
-			ProcNetTcp.Entry socket = byInode.get(owner.inode);
-			return new HolderLookup(port, HolderLookup.Status.FOUND, List.of(ProcessDetails.describe(owner.pid, null,
-					null, socket.localAddress(), this.proc)), null, null, manual);
+			List<PortHolder> holders = new ArrayList<>();
+			for (long pid : sharers(owner)) {
+				Long inode = (pid != owner.pid) ? findSocket(this.proc.resolve(Long.toString(pid)).resolve("fd"),
+						byInode) : Long.valueOf(owner.inode);
+				if (inode != null) {
+					holders.add(ProcessDetails.describe(pid, null, null, byInode.get(inode).localAddress(), this.proc));
+				}
+			}
+			return new HolderLookup(port, HolderLookup.Status.FOUND, holders, null, null, manual);
 		}
 		String user = UserNames.of(sockets.get(0).uid(), this.proc);
 		String detail = "a socket of user " + user + " (uid " + sockets.get(0).uid() + ") holds "
@@ -137,6 +145,21 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 			return null;
 		}
 		return null;
+	}
+
+	/**
+	 * Return the processes that may share the owner's socket, the owner included, lowest id first: a pre-forking
+	 * server's parent and its children all hold the listening socket, and stopping one does not free the port.
+	 */
+	private static List<Long> sharers(Owner owner) {
+		List<Long> pids = new ArrayList<>();
+		pids.add(owner.pid);
+		ProcessHandle.of(owner.pid).ifPresent((process) -> {
+			ProcessHandle family = process.parent().filter((parent) -> parent.pid() > 1).orElse(process);
+			pids.add(family.pid());
+			family.descendants().limit(MAX_SHARERS).forEach((relative) -> pids.add(relative.pid()));
+		});
+		return pids.stream().distinct().sorted().toList();
 	}
 
 	private boolean isProcess(Path path) {

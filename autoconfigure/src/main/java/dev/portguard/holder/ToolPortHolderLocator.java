@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Finds a port's holder with the operating system's own tool: {@code lsof} on macOS and the BSDs, {@code netstat}
- * on Windows.
+ * Finds a port's holder on macOS and the BSDs with the system's own tool: {@code lsof} on macOS, {@code sockstat}
+ * on FreeBSD (whose base system has no {@code lsof}).
  */
 final class ToolPortHolderLocator implements PortHolderLocator {
 
@@ -23,64 +23,59 @@ final class ToolPortHolderLocator implements PortHolderLocator {
 	@Override
 	public HolderLookup locate(int port) {
 		String manual = this.os.showHolderCommand(port);
-		List<PortHolder> holders = new ArrayList<>();
-		if (this.os == OperatingSystem.WINDOWS) {
-			String output = CommandRunner.run(List.of("netstat", "-ano"), this.timeout);
-			if (output == null) {
-				return unknown(port, "netstat could not be run", manual);
-			}
-			for (NetstatOutput.Entry entry : NetstatOutput.parse(output, port)) {
-				holders.add(ProcessDetails.describe(entry.pid(), null, null, entry.address(), null));
-			}
+		String tool = (this.os == OperatingSystem.FREEBSD) ? "sockstat" : "lsof";
+		if (!CommandRunner.isAvailable(tool)) {
+			return new HolderLookup(port, HolderLookup.Status.UNKNOWN, List.of(), null, tool + " is not installed",
+					manual);
 		}
-		else {
-			if (!CommandRunner.isAvailable("lsof")) {
-				return unknown(port, "lsof is not installed", manual);
-			}
-			String output = CommandRunner.run(List.of("lsof", "-nP", "-iTCP:" + port, "-sTCP:LISTEN", "-F", "pcLn"),
-					this.timeout);
-			if (output == null) {
-				return new HolderLookup(port, HolderLookup.Status.NOT_VISIBLE, List.of(), null,
-						"lsof shows no listener on the port to this user", manual);
-			}
-			for (LsofOutput.Entry entry : LsofOutput.parse(output)) {
-				holders.add(ProcessDetails.describe(entry.pid(), entry.command(), entry.login(), entry.address(), null));
-			}
+		CommandRunner.Result result = CommandRunner.run(command(port), this.timeout);
+		// lsof exits with 1 when it finds nothing.
+		boolean answered = result.succeeded()
+				|| (result.outcome() == CommandRunner.Outcome.EXITED && result.output().isBlank());
+		if (!answered) {
+			return new HolderLookup(port, HolderLookup.Status.UNKNOWN, List.of(), null, result.failure(), manual);
 		}
+		List<PortHolder> holders = holders(result.output(), port);
 		if (holders.isEmpty()) {
 			return new HolderLookup(port, HolderLookup.Status.NOT_VISIBLE, List.of(), null,
-					"no listener on the port is visible to this user", manual);
+					tool + " shows no listener on the port to this user", manual);
 		}
 		return new HolderLookup(port, HolderLookup.Status.FOUND, holders, null, null, manual);
 	}
 
 	@Override
 	public List<PortHolder> listening() {
-		List<PortHolder> holders = new ArrayList<>();
-		if (this.os == OperatingSystem.WINDOWS) {
-			String output = CommandRunner.run(List.of("netstat", "-ano"), this.timeout);
-			if (output != null) {
-				for (NetstatOutput.Entry entry : NetstatOutput.parse(output, -1)) {
-					holders.add(ProcessDetails.describe(entry.pid(), null, null, entry.address(), null));
-				}
-			}
+		String tool = (this.os == OperatingSystem.FREEBSD) ? "sockstat" : "lsof";
+		if (!CommandRunner.isAvailable(tool)) {
+			return List.of();
 		}
-		else if (CommandRunner.isAvailable("lsof")) {
-			String output = CommandRunner.run(List.of("lsof", "-nP", "-iTCP", "-sTCP:LISTEN", "-F", "pcLn"),
-					this.timeout);
-			if (output != null) {
-				for (LsofOutput.Entry entry : LsofOutput.parse(output)) {
-					holders.add(ProcessDetails.describe(entry.pid(), entry.command(), entry.login(), entry.address(),
-							null));
-				}
-			}
-		}
+		CommandRunner.Result result = CommandRunner.run(command(-1), this.timeout);
+		List<PortHolder> holders = new ArrayList<>(holders(result.output(), -1));
 		holders.sort(Comparator.comparingInt(PortHolder::port));
 		return holders;
 	}
 
-	private static HolderLookup unknown(int port, String detail, String manual) {
-		return new HolderLookup(port, HolderLookup.Status.UNKNOWN, List.of(), null, detail, manual);
+	private List<String> command(int port) {
+		if (this.os == OperatingSystem.FREEBSD) {
+			return (port < 0) ? List.of("sockstat", "-46", "-l", "-P", "tcp")
+					: List.of("sockstat", "-46", "-l", "-P", "tcp", "-p", Integer.toString(port));
+		}
+		return List.of("lsof", "-nP", (port < 0) ? "-iTCP" : "-iTCP:" + port, "-sTCP:LISTEN", "-F", "pcLn");
+	}
+
+	private List<PortHolder> holders(String output, int port) {
+		List<PortHolder> holders = new ArrayList<>();
+		if (this.os == OperatingSystem.FREEBSD) {
+			for (SockstatOutput.Entry entry : SockstatOutput.parse(output, port)) {
+				holders.add(ProcessDetails.describe(entry.pid(), entry.command(), entry.user(), entry.address(), null));
+			}
+		}
+		else {
+			for (LsofOutput.Entry entry : LsofOutput.parse(output)) {
+				holders.add(ProcessDetails.describe(entry.pid(), entry.command(), entry.login(), entry.address(), null));
+			}
+		}
+		return holders;
 	}
 
 }
