@@ -86,11 +86,12 @@ class ParserTests {
 	}
 
 	@Test
-	void containerRuntimeOutput() {
-		assertThat(ContainerLookup.parse("docker", "9e6b82508215\tpg-web\tportguard/busybox:local\n"))
+	void containerRuntimeOutputIsMatchedOnTheHostPort() {
+		String output = "9e6b82508215\tpg-web\tportguard/busybox:local\t0.0.0.0:18080->80/tcp, :::18080->80/tcp\n";
+		assertThat(ContainerLookup.parse("docker", output, 18080))
 			.isEqualTo(new ContainerInfo("docker", "9e6b82508215", "pg-web", "portguard/busybox:local"));
-		assertThat(ContainerLookup.parse("podman", "")).isNull();
-		assertThat(ContainerLookup.parse("podman", null)).isNull();
+		assertThat(ContainerLookup.parse("docker", output, 80)).isNull();
+		assertThat(ContainerLookup.parse("podman", "", 18080)).isNull();
 	}
 
 	@Test
@@ -101,7 +102,13 @@ class ParserTests {
 		assertThat(OperatingSystem.LINUX.showHolderCommand(8080)).isEqualTo("sudo ss -ltnp 'sport = :8080'");
 		assertThat(OperatingSystem.MAC.showHolderCommand(8080)).isEqualTo("sudo lsof -nP -iTCP:8080 -sTCP:LISTEN");
 		assertThat(OperatingSystem.WINDOWS.stopCommand(42)).isEqualTo("Stop-Process -Id 42 -Force");
-		assertThat(OperatingSystem.WINDOWS.forceStopCommand(42)).isEqualTo("taskkill /PID 42 /F");
+		assertThat(OperatingSystem.WINDOWS.forceStopCommand(42)).isEqualTo("taskkill /F /PID 42");
+		assertThat(OperatingSystem.WINDOWS.stopCommand("1", "2")).isEqualTo("Stop-Process -Id 1,2 -Force");
+		assertThat(OperatingSystem.WINDOWS.shell()).isEqualTo("PowerShell");
+		assertThat(OperatingSystem.of("FreeBSD")).isEqualTo(OperatingSystem.FREEBSD);
+		assertThat(OperatingSystem.FREEBSD.showHolderCommand(8080)).isEqualTo("sockstat -46 -l -P tcp -p 8080");
+		assertThat(OperatingSystem.WINDOWS.showHolderCommand(8080))
+			.startsWith("Get-NetTCPConnection -LocalPort 8080 -State Listen,Bound");
 		assertThat(OperatingSystem.MAC.stopCommand(42)).isEqualTo("kill 42");
 	}
 

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ public final class Holders implements AutoCloseable {
 	private final List<Process> processes = new ArrayList<>();
 
 	private final List<String> containers = new ArrayList<>();
+
+	private final List<Path> directories = new ArrayList<>();
 
 	/**
 	 * Listen with Python's {@code http.server}.
@@ -43,6 +47,30 @@ public final class Holders implements AutoCloseable {
 	 */
 	public Process command(List<String> command, String address, int port) {
 		return listening(start(command, command.get(0)), address, port);
+	}
+
+	/**
+	 * Listen with Python's {@code http.server} run through a link with another name, so that the kernel names the
+	 * process after the link ({@code comm}, cut to 15 characters) as it names the helpers of container runtimes.
+	 * @param name the process name, such as {@code com.docker.backend}
+	 * @param port the port, on 127.0.0.1
+	 * @return the process
+	 */
+	public Process pythonNamed(String name, int port) {
+		String python = run(List.of("python3", "-c", "import os, sys; print(os.path.realpath(sys.executable))"));
+		if (python == null) {
+			throw new IllegalStateException("python3 is missing; the tests need it on the PATH");
+		}
+		try {
+			Path directory = Files.createTempDirectory("portguard-named");
+			this.directories.add(directory);
+			Path link = Files.createSymbolicLink(directory.resolve(name), Path.of(python.trim()));
+			return command(List.of(link.toString(), "-m", "http.server", String.valueOf(port), "--bind", "127.0.0.1"),
+					"127.0.0.1", port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -166,6 +194,17 @@ public final class Holders implements AutoCloseable {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+			}
+		}
+		for (Path directory : this.directories) {
+			try (var links = Files.list(directory)) {
+				for (Path link : links.toList()) {
+					Files.deleteIfExists(link);
+				}
+				Files.deleteIfExists(directory);
+			}
+			catch (IOException ex) {
+				// Left in the temporary directory.
 			}
 		}
 	}
