@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs a lookup within a time limit, names the container behind a container runtime's proxy, and turns every
  * failure into {@link HolderLookup.Status#UNKNOWN}: a lookup never throws and never hangs start-up.
@@ -33,31 +35,26 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 	@Override
 	public HolderLookup locate(int port) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		CompletableFuture<HolderLookup> lookup = new CompletableFuture<>();
-		Thread worker = new Thread(() -> {
-			try {
-				lookup.complete(withContainers(this.delegate.locate(port), deadline));
-			}
-			catch (Throwable ex) {
-				lookup.completeExceptionally(ex);
-			}
-		}, "portguard-holder-lookup");
-		worker.setDaemon(true);
-		worker.start();
+		// A plain thread rather than a CompletableFuture and a lambda: this runs once in a JVM that is failing to
+		// start, where loading that machinery costs more than the lookup.
+		Lookup lookup = new Lookup(port, deadline);
+		lookup.setDaemon(true);
+		lookup.start();
 		try {
-			return lookup.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			worker.interrupt();
-			return unknown(port, "the lookup took longer than " + this.timeout.toMillis() + " ms");
-		}
-		catch (ExecutionException ex) {
-			return unknown(port, "the lookup failed: " + ex.getCause());
+			lookup.join(Math.max(1, this.timeout.toMillis()));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return unknown(port, "the lookup was interrupted");
 		}
+		if (lookup.result != null) {
+			return lookup.result;
+		}
+		if (lookup.failure != null) {
+			return unknown(port, "the lookup failed: " + lookup.failure);
+		}
+		lookup.interrupt();
+		return unknown(port, "the lookup took longer than " + this.timeout.toMillis() + " ms");
 	}
 
 	@Override
@@ -87,13 +84,17 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 	}
 
 	private HolderLookup withContainers(HolderLookup lookup, long deadline) {
-		if (lookup.holders().stream().noneMatch(PortHolder::isContainerProxy)) {
+		boolean forwarded = false;
+		for (PortHolder holder : lookup.holders()) {
+			forwarded |= holder.isContainerProxy();
+		}
+		if (!forwarded) {
 			return lookup;
 		}
 		List<PortHolder> holders = new ArrayList<>();
 		for (PortHolder holder : lookup.holders()) {
 			long left = deadline - System.nanoTime();
-			List<String> runtimes = holder.known().map(KnownHolder::runtimes).orElse(List.of());
+			List<String> runtimes = holder.known().isPresent() ? holder.known().get().runtimes() : List.of();
 			if (!runtimes.isEmpty() && left > 0) {
 				holder = holder.withContainer(this.containers.find(lookup.port(), runtimes, Duration.ofNanos(left)));
 			}
@@ -101,6 +102,34 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 		}
 		return new HolderLookup(lookup.port(), lookup.status(), holders, lookup.owner(), lookup.detail(),
 				lookup.manualCommand());
+	}
+
+	private final class Lookup extends Thread {
+
+		private final int port;
+
+		private final long deadline;
+
+		private volatile @Nullable HolderLookup result;
+
+		private volatile @Nullable Throwable failure;
+
+		Lookup(int port, long deadline) {
+			super("portguard-holder-lookup");
+			this.port = port;
+			this.deadline = deadline;
+		}
+
+		@Override
+		public void run() {
+			try {
+				this.result = withContainers(BoundedPortHolderLocator.this.delegate.locate(this.port), this.deadline);
+			}
+			catch (Throwable ex) {
+				this.failure = ex;
+			}
+		}
+
 	}
 
 	private HolderLookup unknown(int port, String detail) {

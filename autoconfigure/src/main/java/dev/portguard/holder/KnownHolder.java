@@ -3,7 +3,6 @@ package dev.portguard.holder;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,83 +17,70 @@ public enum KnownHolder {
 	/**
 	 * Docker Engine's per-port proxy: the container that publishes the port owns it.
 	 */
-	DOCKER_PROXY(Kind.CONTAINER_FORWARDER, "Docker's port proxy", List.of("docker"),
-			(h) -> h.named("docker-proxy")),
+	DOCKER_PROXY(Kind.CONTAINER_FORWARDER, "Docker's port proxy", List.of("docker")),
 
 	/**
 	 * The Docker daemon itself listening, on its API port: a setting of the daemon, not a container.
 	 */
-	DOCKER_DAEMON(Kind.CONTAINER_RUNTIME, "the Docker daemon", List.of(), (h) -> h.named("dockerd", "dockerd.exe")),
+	DOCKER_DAEMON(Kind.CONTAINER_RUNTIME, "the Docker daemon", List.of()),
 
 	/**
 	 * Docker Desktop's back end and network helpers on macOS, Windows and Linux.
 	 */
-	DOCKER_DESKTOP(Kind.CONTAINER_FORWARDER, "Docker Desktop", List.of("docker"),
-			(h) -> h.nameStartsWith("com.docke") || h.named("vpnkit", "vpnkit.exe", "vpnkit-bridge")
-					|| h.executableContains("/Docker.app/", "\\Docker\\resources\\", "/docker-desktop/")),
+	DOCKER_DESKTOP(Kind.CONTAINER_FORWARDER, "Docker Desktop", List.of("docker")),
 
 	/**
 	 * OrbStack's port forwarder on macOS.
 	 */
-	ORBSTACK(Kind.CONTAINER_FORWARDER, "OrbStack", List.of("docker"),
-			(h) -> h.nameStartsWith("orbstack") || h.executableContains("/OrbStack.app/")),
+	ORBSTACK(Kind.CONTAINER_FORWARDER, "OrbStack", List.of("docker")),
 
 	/**
 	 * The forwarders of rootless containers, Podman's machine and Podman's rootless port helper (whose process is
 	 * named {@code exe}, being Podman run again).
 	 */
-	PODMAN(Kind.CONTAINER_FORWARDER, "Podman", List.of("podman", "docker"),
-			(h) -> h.named("podman", "podman.exe", "conmon", "gvproxy", "gvproxy.exe", "win-sshproxy.exe", "pasta",
-					"pasta.avx2", "slirp4netns")
-					|| (h.named("exe") && h.executableEndsWith("/podman"))),
+	PODMAN(Kind.CONTAINER_FORWARDER, "Podman", List.of("podman", "docker")),
 
 	/**
 	 * RootlessKit, which forwards ports for rootless Docker and Podman.
 	 */
-	ROOTLESSKIT(Kind.CONTAINER_FORWARDER, "RootlessKit (rootless containers)", List.of("docker", "podman"),
-			(h) -> h.named("rootlesskit", "rootlessport", "rootlessport-child") || h.nameStartsWith("rootlessport")),
+	ROOTLESSKIT(Kind.CONTAINER_FORWARDER, "RootlessKit (rootless containers)", List.of("docker", "podman")),
 
 	/**
 	 * Lima's host agent and the SSH tunnels of Colima and Rancher Desktop, forwarding a port of a container in
 	 * their virtual machine.
 	 */
 	LIMA(Kind.CONTAINER_FORWARDER, "a Lima virtual machine (Lima, Colima or Rancher Desktop)",
-			List.of("docker", "nerdctl"), (h) -> h.named("limactl")
-					|| (h.named("ssh") && h.commandLineContains("lima", "colima", "rancher-desktop"))),
+			List.of("docker", "nerdctl")),
 
 	/**
 	 * WSL's relay, which forwards a port of a Linux process inside WSL to Windows.
 	 */
-	WSL_RELAY(Kind.WSL_RELAY, "WSL's port relay", List.of(), (h) -> h.named("wslrelay", "wslrelay.exe")),
+	WSL_RELAY(Kind.WSL_RELAY, "WSL's port relay", List.of()),
 
 	/**
 	 * Windows' System process, which holds ports for the kernel HTTP listener (http.sys) and file sharing.
 	 */
-	WINDOWS_SYSTEM(Kind.SYSTEM, "Windows' System process (http.sys)", List.of(),
-			(h) -> h.pid() == 4 && h.named("system", "?")),
+	WINDOWS_SYSTEM(Kind.SYSTEM, "Windows' System process (http.sys)", List.of()),
 
 	/**
 	 * A Windows service host: the port belongs to one of its services.
 	 */
-	WINDOWS_SERVICE_HOST(Kind.SYSTEM, "a Windows service host", List.of(), (h) -> h.named("svchost.exe", "svchost")),
+	WINDOWS_SERVICE_HOST(Kind.SYSTEM, "a Windows service host", List.of()),
 
 	/**
 	 * macOS' Control Center, listening for AirPlay Receiver on 5000 and 7000; launchd starts it again at once.
 	 */
-	AIRPLAY_RECEIVER(Kind.SYSTEM, "macOS' AirPlay Receiver (ControlCenter)", List.of(),
-			(h) -> h.nameStartsWith("controlce") || h.executableContains("/ControlCenter.app/")),
+	AIRPLAY_RECEIVER(Kind.SYSTEM, "macOS' AirPlay Receiver (ControlCenter)", List.of()),
 
 	/**
 	 * systemd holding a socket for a unit it starts on the first connection.
 	 */
-	SYSTEMD_SOCKET(Kind.SYSTEM, "systemd socket activation", List.of(),
-			(h) -> h.pid() == 1 && h.named("systemd", "init")),
+	SYSTEMD_SOCKET(Kind.SYSTEM, "systemd socket activation", List.of()),
 
 	/**
 	 * Any other process with id 0 or 1, the operating system's own.
 	 */
-	OPERATING_SYSTEM(Kind.SYSTEM, "the operating system's service manager", List.of(),
-			(h) -> h.pid() == 0 || h.pid() == 1);
+	OPERATING_SYSTEM(Kind.SYSTEM, "the operating system's service manager", List.of());
 
 	private final Kind kind;
 
@@ -102,13 +88,10 @@ public enum KnownHolder {
 
 	private final List<String> runtimes;
 
-	private final Predicate<Matcher> matcher;
-
-	KnownHolder(Kind kind, String description, List<String> runtimes, Predicate<Matcher> matcher) {
+	KnownHolder(Kind kind, String description, List<String> runtimes) {
 		this.kind = kind;
 		this.description = description;
 		this.runtimes = runtimes;
-		this.matcher = matcher;
 	}
 
 	/**
@@ -119,11 +102,33 @@ public enum KnownHolder {
 	public static Optional<KnownHolder> of(PortHolder holder) {
 		Matcher matcher = new Matcher(holder);
 		for (KnownHolder known : values()) {
-			if (known.matcher.test(matcher)) {
+			if (known.matches(matcher)) {
 				return Optional.of(known);
 			}
 		}
 		return Optional.empty();
+	}
+
+	// A switch rather than a lambda per constant: recognising runs once in a JVM that is failing to start, where
+	// bootstrapping lambdas costs more than the lookup.
+	private boolean matches(Matcher m) {
+		return switch (this) {
+			case DOCKER_PROXY -> m.named("docker-proxy");
+			case DOCKER_DAEMON -> m.named("dockerd", "dockerd.exe");
+			case DOCKER_DESKTOP -> m.nameStartsWith("com.docke") || m.named("vpnkit", "vpnkit.exe", "vpnkit-bridge")
+					|| m.executableContains("/Docker.app/", "\\Docker\\resources\\", "/docker-desktop/");
+			case ORBSTACK -> m.nameStartsWith("orbstack") || m.executableContains("/OrbStack.app/");
+			case PODMAN -> m.named("podman", "podman.exe", "conmon", "gvproxy", "gvproxy.exe", "win-sshproxy.exe",
+					"pasta", "pasta.avx2", "slirp4netns") || (m.named("exe") && m.executableEndsWith("/podman"));
+			case ROOTLESSKIT -> m.named("rootlesskit", "rootlessport", "rootlessport-child") || m.nameStartsWith("rootlessport");
+			case LIMA -> m.named("limactl") || (m.named("ssh") && m.commandLineContains("lima", "colima", "rancher-desktop"));
+			case WSL_RELAY -> m.named("wslrelay", "wslrelay.exe");
+			case WINDOWS_SYSTEM -> m.pid() == 4 && m.named("system", "?");
+			case WINDOWS_SERVICE_HOST -> m.named("svchost.exe", "svchost");
+			case AIRPLAY_RECEIVER -> m.nameStartsWith("controlce") || m.executableContains("/ControlCenter.app/");
+			case SYSTEMD_SOCKET -> m.pid() == 1 && m.named("systemd", "init");
+			case OPERATING_SYSTEM -> m.pid() == 0 || m.pid() == 1;
+		};
 	}
 
 	/**

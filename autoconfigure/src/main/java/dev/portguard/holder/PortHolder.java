@@ -21,16 +21,13 @@ import org.jspecify.annotations.Nullable;
 public record PortHolder(long pid, String name, @Nullable String executable, @Nullable String commandLine,
 		@Nullable String user, @Nullable Instant startedAt, String listening, @Nullable ContainerInfo container) {
 
-	private static final Pattern SECRET = Pattern.compile(
-			"(?i)((?:password|passwd|pwd|secret|token|credentials?|api[-_.]?key|private[-_.]?key)[\\w.-]*[=:])(\\S+)");
-
 	/**
 	 * Mask the values of secret-looking arguments in a command line, such as {@code --password=...}.
 	 * @param commandLine the command line, or {@code null}
 	 * @return the masked command line, or {@code null}
 	 */
 	public static @Nullable String maskSecrets(@Nullable String commandLine) {
-		return (commandLine != null) ? SECRET.matcher(commandLine).replaceAll("$1******") : null;
+		return (commandLine != null) ? Secrets.PATTERN.matcher(commandLine).replaceAll("$1******") : null;
 	}
 
 	/**
@@ -54,7 +51,8 @@ public record PortHolder(long pid, String name, @Nullable String executable, @Nu
 	 * @return whether a container may be behind it
 	 */
 	public boolean isContainerProxy() {
-		return known().map((known) -> known.kind() == KnownHolder.Kind.CONTAINER_FORWARDER).orElse(false);
+		Optional<KnownHolder> known = known();
+		return known.isPresent() && known.get().kind() == KnownHolder.Kind.CONTAINER_FORWARDER;
 	}
 
 	/**
@@ -84,6 +82,16 @@ public record PortHolder(long pid, String name, @Nullable String executable, @Nu
 			return this.commandLine.contains(jarName);
 		}
 		return this.commandLine.contains(" " + main) || this.commandLine.endsWith(main);
+	}
+
+	/**
+	 * The secret-looking arguments, compiled on first use: the lookup itself never needs them.
+	 */
+	private static final class Secrets {
+
+		static final Pattern PATTERN = Pattern.compile(
+				"(?i)((?:password|passwd|pwd|secret|token|credentials?|api[-_.]?key|private[-_.]?key)[\\w.-]*[=:])(\\S+)");
+
 	}
 
 }

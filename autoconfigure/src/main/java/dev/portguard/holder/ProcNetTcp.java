@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses Linux's {@code /proc/net/tcp} and {@code /proc/net/tcp6}: one socket per line, addresses in hexadecimal
@@ -73,14 +74,15 @@ final class ProcNetTcp {
 	 */
 	static List<Entry> parse(BufferedReader reader, int port, boolean firstOnly) throws IOException {
 		List<Entry> entries = new ArrayList<>();
-		String needle = String.format(":%04X ", port);
+		String hex = Integer.toHexString(port).toUpperCase(Locale.ROOT);
+		String needle = ":" + "0000".substring(hex.length()) + hex + " ";
 		String line;
 		while ((line = reader.readLine()) != null) {
 			int at = line.indexOf(needle);
 			if (at < 0 || !isLocalAddress(line, at)) {
 				continue;
 			}
-			String[] fields = line.trim().split("\\s+");
+			String[] fields = fields(line);
 			if (fields.length < 10 || !fields[0].endsWith(":") || Integer.parseInt(fields[3], 16) != LISTEN) {
 				continue;
 			}
@@ -113,6 +115,29 @@ final class ProcNetTcp {
 					LISTEN, Integer.parseInt(fields[7]), Long.parseLong(fields[9])));
 		}
 		return entries;
+	}
+
+	/**
+	 * Split a line at runs of spaces, without a regular expression: the lookup runs once in a JVM that is failing
+	 * to start, where compiling one costs more than reading the table.
+	 */
+	static String[] fields(String line) {
+		List<String> fields = new ArrayList<>(17);
+		int i = 0;
+		int length = line.length();
+		while (i < length) {
+			while (i < length && line.charAt(i) == ' ') {
+				i++;
+			}
+			int start = i;
+			while (i < length && line.charAt(i) != ' ') {
+				i++;
+			}
+			if (i > start) {
+				fields.add(line.substring(start, i));
+			}
+		}
+		return fields.toArray(new String[0]);
 	}
 
 	private static boolean isLocalAddress(String line, int at) {

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 		Owner owner = findOwner(byInode, sockets.get(0).uid());
 		if (owner != null) {
 			List<PortHolder> holders = new ArrayList<>();
-			for (long pid : sharers(owner)) {
+			for (long pid : sharers(owner, byInode)) {
 				Long inode = (pid != owner.pid) ? findSocket(this.proc.resolve(Long.toString(pid)).resolve("fd"),
 						byInode) : Long.valueOf(owner.inode);
 				if (inode != null) {
@@ -130,9 +131,9 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 		if (byInode.isEmpty()) {
 			return null;
 		}
-		try (DirectoryStream<Path> processes = Files.newDirectoryStream(this.proc, this::isProcess)) {
+		try (DirectoryStream<Path> processes = Files.newDirectoryStream(this.proc)) {
 			for (Path process : processes) {
-				if (!ownedBy(process, uid)) {
+				if (!isProcess(process) || !ownedBy(process, uid)) {
 					continue;
 				}
 				Long inode = findSocket(process.resolve("fd"), byInode);
@@ -148,18 +149,75 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 	}
 
 	/**
-	 * Return the processes that may share the owner's socket, the owner included, lowest id first: a pre-forking
-	 * server's parent and its children all hold the listening socket, and stopping one does not free the port.
+	 * Return the processes that share the owner's socket, the owner included, lowest id first: a pre-forking
+	 * server's parent and its children all hold the listening socket, and stopping one does not free the port. The
+	 * owner's children are looked at, and its parent's when the parent holds the socket too.
 	 */
-	private static List<Long> sharers(Owner owner) {
+	private List<Long> sharers(Owner owner, Map<Long, ProcNetTcp.Entry> byInode) {
 		List<Long> pids = new ArrayList<>();
 		pids.add(owner.pid);
-		ProcessHandle.of(owner.pid).ifPresent((process) -> {
-			ProcessHandle family = process.parent().filter((parent) -> parent.pid() > 1).orElse(process);
-			pids.add(family.pid());
-			family.descendants().limit(MAX_SHARERS).forEach((relative) -> pids.add(relative.pid()));
-		});
-		return pids.stream().distinct().sorted().toList();
+		long family = owner.pid;
+		long parent = parentOf(owner.pid);
+		if (parent > 1 && findSocket(this.proc.resolve(Long.toString(parent)).resolve("fd"), byInode) != null) {
+			pids.add(parent);
+			family = parent;
+		}
+		List<Long> queue = new ArrayList<>(childrenOf(family));
+		for (int i = 0; i < queue.size() && pids.size() < MAX_SHARERS; i++) {
+			long pid = queue.get(i);
+			if (pid != owner.pid && findSocket(this.proc.resolve(Long.toString(pid)).resolve("fd"), byInode) != null) {
+				pids.add(pid);
+				queue.addAll(childrenOf(pid));
+			}
+		}
+		List<Long> distinct = new ArrayList<>();
+		for (Long pid : pids) {
+			if (!distinct.contains(pid)) {
+				distinct.add(pid);
+			}
+		}
+		Collections.sort(distinct);
+		return distinct;
+	}
+
+	private long parentOf(long pid) {
+		String stat = ProcessDetails.readBounded(this.proc.resolve(Long.toString(pid)).resolve("stat"), 4096);
+		if (stat == null) {
+			return -1;
+		}
+		// The command name in parentheses may hold spaces and parentheses: the fields after the last ')' count.
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 1).trim().split(" ");
+		try {
+			return (fields.length > 1) ? Long.parseLong(fields[1]) : -1;
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Return a process' children from {@code /proc/<pid>/task/<tid>/children}: every thread's, as a child belongs to
+	 * the thread that forked it.
+	 */
+	private List<Long> childrenOf(long pid) {
+		List<Long> children = new ArrayList<>();
+		Path taskDirectory = this.proc.resolve(Long.toString(pid)).resolve("task");
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDirectory)) {
+			for (Path task : tasks) {
+				String text = ProcessDetails.readBounded(task.resolve("children"), 65536);
+				if (text != null) {
+					for (String child : text.trim().split(" ")) {
+						if (!child.isEmpty() && children.size() < MAX_SHARERS) {
+							children.add(Long.parseLong(child));
+						}
+					}
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// The process ended, or the kernel keeps no list of children.
+		}
+		return children;
 	}
 
 	private boolean isProcess(Path path) {

@@ -1,6 +1,7 @@
 package dev.portguard.holder;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,48 +15,109 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProcessDetails {
 
+	private static final int MAX_COMMAND_LINE = 32 * 1024;
+
 	private ProcessDetails() {
 	}
 
 	static PortHolder describe(long pid, @Nullable String knownName, @Nullable String knownUser, String listening,
 			@Nullable Path proc) {
-		Optional<ProcessHandle.Info> info = ProcessHandle.of(pid).map(ProcessHandle::info);
-		String executable = info.flatMap(ProcessHandle.Info::command).orElse(null);
-		String commandLine = (proc != null) ? cmdline(proc.resolve(Long.toString(pid)).resolve("cmdline")) : null;
-		if (commandLine == null) {
-			commandLine = info.flatMap(ProcessHandle.Info::commandLine).orElse(null);
+		if (proc != null) {
+			return fromProc(pid, listening, proc);
 		}
-		String name = (proc != null) ? read(proc.resolve(Long.toString(pid)).resolve("comm")) : null;
-		if (name == null) {
-			name = knownName;
-		}
+		Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+		ProcessHandle.Info info = handle.isPresent() ? handle.get().info() : null;
+		String executable = (info != null) ? info.command().orElse(null) : null;
+		String commandLine = (info != null) ? info.commandLine().orElse(null) : null;
+		String name = knownName;
 		if (name == null && executable != null) {
 			name = executable.substring(Math.max(executable.lastIndexOf('/'), executable.lastIndexOf('\\')) + 1);
 		}
-		String user = info.flatMap(ProcessHandle.Info::user).orElse(knownUser);
-		Instant startedAt = info.flatMap(ProcessHandle.Info::startInstant).orElse(null);
+		String user = (info != null) ? info.user().orElse(knownUser) : knownUser;
+		Instant startedAt = (info != null) ? info.startInstant().orElse(null) : null;
 		return new PortHolder(pid, (name != null) ? name : "?", executable, commandLine, user, startedAt, listening,
 				null);
 	}
 
-	private static @Nullable String read(Path path) {
+	/**
+	 * Read a process from {@code /proc} directly rather than through {@link ProcessHandle}, whose first use starts
+	 * machinery (an executor, lambdas) that costs more than the whole lookup in a JVM that is failing to start.
+	 */
+	private static PortHolder fromProc(long pid, String listening, Path proc) {
+		Path process = proc.resolve(Long.toString(pid));
+		String executable;
 		try {
-			String text = Files.readString(path, StandardCharsets.UTF_8).trim();
-			return text.isEmpty() ? null : text;
+			executable = Files.readSymbolicLink(process.resolve("exe")).toString();
 		}
 		catch (IOException | RuntimeException ex) {
+			executable = null;
+		}
+		String name = read(process.resolve("comm"));
+		if (name == null && executable != null) {
+			name = executable.substring(executable.lastIndexOf('/') + 1);
+		}
+		String user;
+		try {
+			user = UserNames.of((Integer) Files.getAttribute(process, "unix:uid"), proc);
+		}
+		catch (IOException | RuntimeException ex) {
+			user = null;
+		}
+		return new PortHolder(pid, (name != null) ? name : "?", executable, cmdline(process.resolve("cmdline")), user,
+				startedAt(process, proc), listening, null);
+	}
+
+	/**
+	 * Return when a process started: field 22 of {@code /proc/<pid>/stat} counts clock ticks since boot, in
+	 * {@code USER_HZ} (100 on every architecture Java runs on), and {@code btime} in {@code /proc/stat} is the boot
+	 * time.
+	 */
+	private static @Nullable Instant startedAt(Path process, Path proc) {
+		String stat = readBounded(process.resolve("stat"), 4096);
+		String system = readBounded(proc.resolve("stat"), 64 * 1024);
+		if (stat == null || system == null) {
+			return null;
+		}
+		try {
+			String[] fields = ProcNetTcp.fields(stat.substring(stat.lastIndexOf(')') + 2));
+			long ticks = Long.parseLong(fields[19]);
+			int at = system.indexOf("\nbtime ");
+			int end = system.indexOf('\n', at + 7);
+			long boot = Long.parseLong(system.substring(at + 7, (end < 0) ? system.length() : end).trim());
+			return Instant.ofEpochMilli(boot * 1000 + ticks * 10);
+		}
+		catch (RuntimeException ex) {
 			return null;
 		}
 	}
 
+	private static @Nullable String read(Path path) {
+		String text = readBounded(path, 256);
+		if (text == null) {
+			return null;
+		}
+		text = text.trim();
+		return text.isEmpty() ? null : text;
+	}
+
 	private static @Nullable String cmdline(Path path) {
-		try {
-			byte[] bytes = Files.readAllBytes(path);
-			if (bytes.length == 0) {
-				return null;
-			}
-			String text = new String(bytes, StandardCharsets.UTF_8).replace('\0', ' ').trim();
-			return text.isEmpty() ? null : text;
+		String text = readBounded(path, MAX_COMMAND_LINE);
+		if (text == null) {
+			return null;
+		}
+		text = text.replace('\0', ' ').trim();
+		return text.isEmpty() ? null : text;
+	}
+
+	/**
+	 * Read at most {@code max} bytes of a file as UTF-8.
+	 * @param path the file
+	 * @param max how many bytes to read at most
+	 * @return the text, or {@code null} if the file cannot be read
+	 */
+	static @Nullable String readBounded(Path path, int max) {
+		try (InputStream in = Files.newInputStream(path)) {
+			return new String(in.readNBytes(max), StandardCharsets.UTF_8);
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;

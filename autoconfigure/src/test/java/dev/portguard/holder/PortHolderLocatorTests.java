@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for the holder lookup on this machine, against real processes holding real ports.
@@ -45,7 +47,9 @@ class PortHolderLocatorTests {
 		assertThat(holder.commandLine()).contains("http.server " + port);
 		assertThat(holder.executable()).contains("python3");
 		assertThat(holder.user()).isEqualTo(System.getProperty("user.name"));
-		assertThat(holder.startedAt()).isNotNull();
+		assertThat(holder.startedAt()).isCloseTo(python.info().startInstant().orElseThrow(),
+				within(1, ChronoUnit.SECONDS));
+		assertThat(holder.executable()).isEqualTo(python.info().command().orElseThrow());
 		assertThat(holder.listening()).isEqualTo("127.0.0.1:" + port);
 	}
 
