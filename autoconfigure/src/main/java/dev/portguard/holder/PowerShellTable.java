@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses a table as PowerShell's {@code Format-Table} prints it: a header row, a row of dashes under each column,
- * then one row per object. Columns are cut where the dashes say, so values with spaces and empty cells (such as
- * {@code Get-NetTCPConnection}'s {@code AppliedSetting}) stay in their column; the last column runs to the end of
- * the line. Column names are property names, and {@code Get-NetTCPConnection}'s {@code State} an enumeration: both
+ * Parses a table as PowerShell's {@code Format-Table} prints it: a header row, a row of dashes under each column's
+ * name, then one row per object. A column runs from the start of its dashes to the start of the next column's (a
+ * value may be wider than its heading, as {@code Established} under {@code State}), so values with spaces and empty
+ * cells (such as {@code Get-NetTCPConnection}'s {@code AppliedSetting}) stay in their column; the last column runs to
+ * the end of the line. Column names are property names, and {@code Get-NetTCPConnection}'s {@code State} an enumeration: both
  * are English in every Windows language.
  */
 final class PowerShellTable {
@@ -30,12 +31,13 @@ final class PowerShellTable {
 				List<int[]> columns = columns(lines[i]);
 				List<String> names = new ArrayList<>();
 				for (int[] column : columns) {
-					names.add(cell(lines[i - 1], column, false));
+					names.add(cell(lines[i - 1], column[0], column[1]));
 				}
 				for (int j = i + 1; j < lines.length && !lines[j].isBlank(); j++) {
 					Map<String, String> row = new LinkedHashMap<>();
 					for (int c = 0; c < columns.size(); c++) {
-						row.put(names.get(c), cell(lines[j], columns.get(c), c == columns.size() - 1));
+						int end = (c + 1 < columns.size()) ? columns.get(c + 1)[0] : Integer.MAX_VALUE;
+						row.put(names.get(c), cell(lines[j], columns.get(c)[0], end));
 					}
 					rows.add(row);
 				}
@@ -68,12 +70,11 @@ final class PowerShellTable {
 		return columns;
 	}
 
-	private static String cell(String line, int[] column, boolean last) {
-		if (column[0] >= line.length()) {
+	private static String cell(String line, int start, int end) {
+		if (start >= line.length()) {
 			return "";
 		}
-		int end = last ? line.length() : Math.min(line.length(), column[1]);
-		return line.substring(column[0], end).trim();
+		return line.substring(start, Math.min(line.length(), end)).trim();
 	}
 
 }

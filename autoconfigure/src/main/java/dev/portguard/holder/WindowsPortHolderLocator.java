@@ -94,15 +94,28 @@ final class WindowsPortHolderLocator implements PortHolderLocator {
 	}
 
 	/**
-	 * Read the holders from {@code Get-NetTCPConnection}'s table, in the shape {@link #powerShellCommand} asks for
-	 * or in its default shape (without process name and path).
+	 * One socket from {@code Get-NetTCPConnection}'s table.
+	 *
+	 * @param address the local address and port, such as {@code 0.0.0.0:8080} or {@code [::]:8080}
+	 * @param port the local port
+	 * @param state {@code Listen} or {@code Bound}
+	 * @param pid the owning process
+	 * @param name the process name, if the table has it
+	 * @param path the executable, if the table has it
+	 */
+	record Listener(String address, int port, String state, long pid, @Nullable String name, @Nullable String path) {
+	}
+
+	/**
+	 * Read the listening and bound sockets from {@code Get-NetTCPConnection}'s table, in the shape
+	 * {@link #powerShellCommand} asks for or in its default shape (without process name and path).
 	 * @param output the table
 	 * @param port the port, or {@code -1} for every port
-	 * @return the holders, listening ones first
+	 * @return the sockets, listening ones first
 	 */
-	static List<PortHolder> fromPowerShell(String output, int port) {
-		List<PortHolder> listening = new ArrayList<>();
-		List<PortHolder> bound = new ArrayList<>();
+	static List<Listener> listeners(String output, int port) {
+		List<Listener> listening = new ArrayList<>();
+		List<Listener> bound = new ArrayList<>();
 		for (Map<String, String> row : PowerShellTable.parse(output)) {
 			String state = row.getOrDefault("State", "");
 			long pid;
@@ -118,19 +131,29 @@ final class WindowsPortHolderLocator implements PortHolderLocator {
 				continue;
 			}
 			String address = row.getOrDefault("LocalAddress", "");
-			String listeningOn = (address.contains(":") ? "[" + address + "]" : address) + ":" + localPort;
 			String name = row.get("ProcessName");
 			String path = row.get("Path");
-			PortHolder holder = ProcessDetails.describe(pid, (name == null || name.isEmpty()) ? null : name, null,
-					listeningOn, null);
-			if (holder.executable() == null && path != null && !path.isEmpty()) {
-				holder = new PortHolder(holder.pid(), holder.name(), path, holder.commandLine(), holder.user(),
-						holder.startedAt(), holder.listening(), null);
-			}
-			(state.equals("Listen") ? listening : bound).add(holder);
+			Listener listener = new Listener((address.contains(":") ? "[" + address + "]" : address) + ":" + localPort,
+					localPort, state, pid, (name == null || name.isEmpty()) ? null : name,
+					(path == null || path.isEmpty()) ? null : path);
+			(state.equals("Listen") ? listening : bound).add(listener);
 		}
 		listening.addAll(bound);
 		return listening;
+	}
+
+	private static List<PortHolder> fromPowerShell(String output, int port) {
+		List<PortHolder> holders = new ArrayList<>();
+		for (Listener listener : listeners(output, port)) {
+			PortHolder holder = ProcessDetails.describe(listener.pid(), listener.name(), null, listener.address(),
+					null);
+			if (holder.executable() == null && listener.path() != null) {
+				holder = new PortHolder(holder.pid(), holder.name(), listener.path(), holder.commandLine(),
+						holder.user(), holder.startedAt(), holder.listening(), null);
+			}
+			holders.add(holder);
+		}
+		return holders;
 	}
 
 	/**
