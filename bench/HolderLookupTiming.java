@@ -27,6 +27,9 @@ public class HolderLookupTiming {
 			micros.add(elapsed);
 		}
 		long cold = micros.remove(0);
+		if (micros.isEmpty()) {
+			micros.add(cold);
+		}
 		Collections.sort(micros);
 		System.out.println(cold + " " + micros.get(0) + " " + micros.get(micros.size() / 2) + " "
 				+ micros.get(micros.size() - 1));

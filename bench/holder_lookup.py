@@ -74,6 +74,7 @@ def main():
     parser.add_argument("--processes", type=int, default=500)
     parser.add_argument("--sockets", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--cold-runs", type=int, default=10)
     options = parser.parse_args()
     if not os.path.isdir(CLASSES):
         raise SystemExit("build first: ./mvnw -DskipTests package")
@@ -97,6 +98,7 @@ def main():
         extra.append(holder)
         time.sleep(0.5)
         cold, low, median, high = time_portguard(port, options.repeats, target.pid)
+        colds = [cold] + [time_portguard(port, 0, target.pid)[0] for _ in range(options.cold_runs - 1)]
         ss = time_command(["ss", "-ltnp", "sport = :%d" % port], options.repeats)
         lsof = time_command(["lsof", "-nP", "-iTCP:%d" % port, "-sTCP:LISTEN"], options.repeats)
         fuser = time_command(["fuser", "%d/tcp" % port], options.repeats)
@@ -107,12 +109,16 @@ def main():
         print("| lookup (ms) | min | median | max |")
         print("|---|---|---|---|")
         print("| portguard, in a running JVM | %.2f | %.2f | %.2f |" % (low, median, high))
-        print("| portguard, first call in a new JVM | %.2f | | |" % cold)
+        print(row("portguard, first call in a new JVM (%d JVMs)" % len(colds), colds))
         print(row("ss -ltnp 'sport = :P'", ss))
         print(row("lsof -nP -iTCP:P -sTCP:LISTEN", lsof))
         print(row("fuser P/tcp", fuser))
         print()
         print("ratio portguard/ss (median): %.3f (goal < 1)" % (median / statistics.median(ss)))
+        print("ratio portguard first call in a new JVM/ss (median): %.3f (goal < 1)"
+              % (statistics.median(colds) / statistics.median(ss)))
+        print("ratio portguard first call in a new JVM/lsof (median): %.3f"
+              % (statistics.median(colds) / statistics.median(lsof)))
         print("ratio lsof/portguard (median): %.1f (goal >= 10)" % (statistics.median(lsof) / median))
         print("ratio portguard/fuser (median): %.3f" % (median / statistics.median(fuser)))
         for count, (c, l, m, h) in scaling:
