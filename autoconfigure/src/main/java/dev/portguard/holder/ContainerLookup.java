@@ -33,8 +33,7 @@ class ContainerLookup {
 			if (!CommandRunner.isAvailable(runtime)) {
 				continue;
 			}
-			CommandRunner.Result result = CommandRunner.run(List.of(runtime, "ps", "--format", FORMAT),
-					Duration.ofNanos(left));
+			CommandRunner.Result result = CommandRunner.run(command(runtime), Duration.ofNanos(left));
 			if (result.succeeded()) {
 				ContainerInfo container = parse(runtime, result.output(), port);
 				if (container != null) {
@@ -43,6 +42,10 @@ class ContainerLookup {
 			}
 		}
 		return null;
+	}
+
+	static List<String> command(String runtime) {
+		return List.of(runtime, "ps", "--format", FORMAT);
 	}
 
 	/**

@@ -30,7 +30,7 @@ public enum KnownHolder {
 	DOCKER_DESKTOP(Kind.CONTAINER_FORWARDER, "Docker Desktop", List.of("docker")),
 
 	/**
-	 * OrbStack's port forwarder on macOS.
+	 * OrbStack's port forwarder on macOS ({@code macvmgr}, its virtual machine manager).
 	 */
 	ORBSTACK(Kind.CONTAINER_FORWARDER, "OrbStack", List.of("docker")),
 
@@ -117,7 +117,7 @@ public enum KnownHolder {
 			case DOCKER_DAEMON -> m.named("dockerd", "dockerd.exe");
 			case DOCKER_DESKTOP -> m.nameStartsWith("com.docke") || m.named("vpnkit", "vpnkit.exe", "vpnkit-bridge")
 					|| m.executableContains("/Docker.app/", "\\Docker\\resources\\", "/docker-desktop/");
-			case ORBSTACK -> m.nameStartsWith("orbstack") || m.executableContains("/OrbStack.app/");
+			case ORBSTACK -> m.nameStartsWith("orbstack") || m.named("macvmgr") || m.executableContains("/OrbStack.app/");
 			case PODMAN -> m.named("podman", "podman.exe", "conmon", "gvproxy", "gvproxy.exe", "win-sshproxy.exe",
 					"pasta", "pasta.avx2", "slirp4netns") || (m.named("exe") && m.executableEndsWith("/podman"));
 			case ROOTLESSKIT -> m.named("rootlesskit", "rootlessport", "rootlessport-child") || m.nameStartsWith("rootlessport");

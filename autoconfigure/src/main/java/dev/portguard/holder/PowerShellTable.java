@@ -10,8 +10,8 @@ import java.util.Map;
  * name, then one row per object. A column runs from the start of its dashes to the start of the next column's (a
  * value may be wider than its heading, as {@code Established} under {@code State}), so values with spaces and empty
  * cells (such as {@code Get-NetTCPConnection}'s {@code AppliedSetting}) stay in their column; the last column runs to
- * the end of the line. Column names are property names, and {@code Get-NetTCPConnection}'s {@code State} an enumeration: both
- * are English in every Windows language.
+ * the end of the line. Column names are property names, and {@code Get-NetTCPConnection}'s {@code State} an
+ * enumeration: both are English in every Windows language.
  */
 final class PowerShellTable {
 

@@ -11,11 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the parsers of {@code /proc/net/tcp}, {@code lsof} and {@code netstat} output. The {@code /proc} and
- * {@code lsof} samples under {@code src/test/resources/holder} were recorded on Debian 12 with real listeners
- * (python3 on 127.0.0.1 and ::1, docker-proxy for a container, a copy of python3 with an odd name). No Windows
- * machine is available here: the {@code netstat} sample is written in netstat's documented format, with a
- * localised state column.
+ * Tests for the parsers of {@code /proc/net/tcp} and {@code lsof} output recorded here. The samples under
+ * {@code src/test/resources/holder} were recorded on Debian 12 with real listeners (python3 on 127.0.0.1 and ::1,
+ * docker-proxy for a container, a copy of python3 with an odd name); outputs of other systems, recorded on them,
+ * are read in {@link WindowsRecordedOutputTests} and {@link UnixRecordedOutputTests}.
  */
 class ParserTests {
 
@@ -74,15 +73,6 @@ class ParserTests {
 	void lsofOddProcessNameIsKeptAsWritten() {
 		assertThat(LsofOutput.parse(resource("lsof-odd-name.txt"))).singleElement()
 			.satisfies((entry) -> assertThat(entry.command()).isEqualTo("wëird <srv> \"q"));
-	}
-
-	@Test
-	void netstatListenersOfOnePortOnBothFamiliesAndALocalisedState() {
-		assertThat(NetstatOutput.parse(resource("netstat-windows.txt"), 8080)).containsExactly(
-				new NetstatOutput.Entry("0.0.0.0:8080", 8080, 12345), new NetstatOutput.Entry("[::]:8080", 8080, 12345));
-		assertThat(NetstatOutput.parse(resource("netstat-windows.txt"), 8082))
-			.containsExactly(new NetstatOutput.Entry("[::1]:8082", 8082, 34567));
-		assertThat(NetstatOutput.parse(resource("netstat-windows.txt"), 50432)).isEmpty();
 	}
 
 	@Test

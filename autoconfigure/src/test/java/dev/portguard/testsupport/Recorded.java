@@ -25,16 +25,12 @@ public final class Recorded {
 				throw new IllegalArgumentException("No recorded output " + name);
 			}
 			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			StringBuilder output = new StringBuilder();
-			boolean header = true;
-			for (String line : text.split("\n", -1)) {
-				if (header && line.startsWith("# ")) {
-					continue;
-				}
-				header = false;
-				output.append(line).append('\n');
+			int start = 0;
+			while (text.startsWith("# ", start)) {
+				int end = text.indexOf('\n', start);
+				start = (end < 0) ? text.length() : end + 1;
 			}
-			return output.toString();
+			return text.substring(start);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
