@@ -78,7 +78,8 @@ public enum KnownHolder {
 	SYSTEMD_SOCKET(Kind.SYSTEM, "systemd socket activation", List.of()),
 
 	/**
-	 * Any other process with id 0 or 1, the operating system's own.
+	 * macOS' launchd, holding a socket for a service it starts, and process 0. Process 1 in a container is often
+	 * the user's own server, so only launchd and systemd are recognised by that id.
 	 */
 	OPERATING_SYSTEM(Kind.SYSTEM, "the operating system's service manager", List.of());
 
@@ -127,7 +128,7 @@ public enum KnownHolder {
 			case WINDOWS_SERVICE_HOST -> m.named("svchost.exe", "svchost");
 			case AIRPLAY_RECEIVER -> m.nameStartsWith("controlce") || m.executableContains("/ControlCenter.app/");
 			case SYSTEMD_SOCKET -> m.pid() == 1 && m.named("systemd", "init");
-			case OPERATING_SYSTEM -> m.pid() == 0 || m.pid() == 1;
+			case OPERATING_SYSTEM -> m.pid() == 0 || (m.pid() == 1 && m.named("launchd"));
 		};
 	}
 
