@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import http.client
 import urllib.request
 import zipfile
 
@@ -100,6 +101,10 @@ def time_to_first_answer(directory, port, echo, jvm_options=(), locale=None, ans
                     if process.poll() is not None:
                         raise SystemExit("the sample app exited early")
                     time.sleep(0.005)
+                except http.client.HTTPException as ex:
+                    log.seek(0)
+                    raise SystemExit("port %d answered something other than HTTP (%r); the app's output:\n%s"
+                                     % (answer_port, ex, log.read()))
         finally:
             process.terminate()
             process.wait(20)

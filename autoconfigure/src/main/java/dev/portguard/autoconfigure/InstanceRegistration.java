@@ -15,6 +15,7 @@ import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.Resolution;
 import dev.portguard.registry.Instance;
 import dev.portguard.registry.InstanceRegistry;
+import dev.portguard.registry.ThisMachine;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -56,8 +57,9 @@ class InstanceRegistration implements SmartApplicationListener, ApplicationConte
 	}
 
 	static InstanceRegistry registry(@Nullable String directory) {
-		return (directory != null && !directory.isBlank()) ? InstanceRegistry.at(Path.of(directory))
+		InstanceRegistry registry = (directory != null && !directory.isBlank()) ? InstanceRegistry.at(Path.of(directory))
 				: InstanceRegistry.atDefaultDirectory();
+		return registry.withLog(logger::info);
 	}
 
 	static String applicationName(Environment environment) {
@@ -101,11 +103,12 @@ class InstanceRegistration implements SmartApplicationListener, ApplicationConte
 		ProcessHandle self = ProcessHandle.current();
 		String application = applicationName(this.environment);
 		Instance instance = new Instance(application, UUID.randomUUID().toString(), self.pid(),
-				self.info().startInstant().orElse(Instant.now()), hostName(), System.getProperty("user.name"), bound,
-				url(bound.get("server"), "server.address", ""), Instant.now(), shutdownUrl(bound));
+				self.info().startInstant().orElse(Instant.now()), ThisMachine.host(), System.getProperty("user.name"),
+				bound, url(bound.get("server"), "server.address", ""), Instant.now(), shutdownUrl(bound),
+				ThisMachine.main(), ThisMachine.pidNamespace());
 		try {
 			this.registry.register(instance);
-			this.registry.rememberPorts(application, bound);
+			this.registry.rememberPorts(application, ThisMachine.main(), bound);
 			this.registered = instance;
 			logger.debug("Registered " + application + " in " + this.registry.getDirectory() + ": " + bound);
 		}
@@ -169,32 +172,6 @@ class InstanceRegistration implements SmartApplicationListener, ApplicationConte
 		}
 		boolean ssl = this.environment.getProperty("server.ssl.enabled", Boolean.class, false);
 		return (ssl ? "https" : "http") + "://" + host + ":" + port + path;
-	}
-
-	/**
-	 * Return this machine's name without asking a name service: {@code InetAddress.getLocalHost()} resolves the name
-	 * and can stall for seconds where it is not in the hosts file (a known trap on macOS), on the main thread.
-	 */
-	static String hostName() {
-		String name = firstLine(System.getenv("COMPUTERNAME"));
-		name = (name != null) ? name : read("/proc/sys/kernel/hostname");
-		name = (name != null) ? name : firstLine(System.getenv("HOSTNAME"));
-		name = (name != null) ? name : read("/etc/hostname");
-		return (name != null) ? name : "localhost";
-	}
-
-	private static @Nullable String read(String file) {
-		try {
-			return firstLine(Files.readString(Path.of(file)));
-		}
-		catch (IOException | RuntimeException ex) {
-			return null;
-		}
-	}
-
-	private static @Nullable String firstLine(@Nullable String text) {
-		String line = (text != null) ? text.strip().lines().findFirst().orElse("").strip() : "";
-		return line.isEmpty() ? null : line;
 	}
 
 }

@@ -22,6 +22,7 @@ import dev.portguard.policy.ResolutionReport;
 import dev.portguard.policy.ResolutionStatus;
 import dev.portguard.registry.InstanceRegistry;
 import dev.portguard.registry.PreviousInstance;
+import dev.portguard.registry.ThisMachine;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -118,18 +119,25 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 			return requests;
 		}
 		InstanceRegistry registry = InstanceRegistration.registry(properties.getRegistry().getDirectory());
+		String problem = registry.problem();
+		if (problem != null) {
+			this.logger.warn("portguard does not use its instance registry: " + problem + ". Sticky ports and "
+					+ "replacing an earlier instance are off until it is fixed");
+			return requests;
+		}
 		String application = InstanceRegistration.applicationName(environment);
+		String main = ThisMachine.main();
 		if (properties.getReplace().isEnabled()) {
 			PortHolderLocator locator = PortHolderLocator.forThisMachine();
 			for (PortRequest request : requests) {
-				PreviousInstance.replace(registry, application, request, locator, properties.getReplace().getTimeout(),
-						this.logger::info);
+				PreviousInstance.replace(registry, application, main, request, locator,
+						properties.getReplace().getTimeout(), this.logger::warn);
 			}
 		}
 		if (!properties.isSticky() || !properties.isAuto()) {
 			return requests;
 		}
-		Map<String, Integer> last = registry.lastPorts(application);
+		Map<String, Integer> last = registry.lastPorts(application, main);
 		List<PortRequest> sticky = new ArrayList<>(requests.size());
 		for (PortRequest request : requests) {
 			Integer port = last.get(request.name());

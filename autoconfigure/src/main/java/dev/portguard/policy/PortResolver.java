@@ -154,7 +154,9 @@ public final class PortResolver {
 				return resolved(request, step.port(), (step.port() == request.requested())
 						? ResolutionStatus.PREFERRED : ResolutionStatus.FALLBACK, tried, start, before);
 			}
-			if (!result.outcome().isRetryable()) {
+			// A sticky port is a wish read from the registry, not the user's configuration: one that cannot be bound
+			// is skipped like a taken one.
+			if (!result.outcome().isRetryable() && step.source() != CandidateSource.STICKY) {
 				throw new PortResolutionException(reasonFor(result.outcome()), request, tried);
 			}
 		}

@@ -2,8 +2,11 @@ package dev.portguard.registry;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -12,13 +15,23 @@ import dev.portguard.holder.PortHolderLocator;
 import dev.portguard.policy.CandidateOutcome;
 import dev.portguard.policy.PortProbe;
 import dev.portguard.policy.PortRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces a stale instance: when a managed port's preferred port is held by an earlier instance of the same
- * application, registered in the registry and run by the same user, asks it to shut down gracefully (the actuator
- * shutdown endpoint on loopback, else SIGTERM) and waits for the port to free. It never touches any other process.
+ * application (the same name, which must not be the default, and the same main class or jar), registered in a
+ * registry only this user can write and run by this user, asks it to shut down gracefully and waits for the port to
+ * free, all within one deadline. The shutdown URL in its file is a claim: it is called only when it is {@code http}
+ * on a loopback address and a port the holder itself listens on; otherwise, and when the call fails, the process is
+ * sent SIGTERM, after checking once more that the pid still names the same process. Any other process is never
+ * touched, and every refusal is logged with its reason.
  */
 public final class PreviousInstance {
+
+	/**
+	 * The name an application has when {@code spring.application.name} is not set.
+	 */
+	public static final String DEFAULT_NAME = "application";
 
 	private PreviousInstance() {
 	}
@@ -27,42 +40,64 @@ public final class PreviousInstance {
 	 * Make room on a port's preferred port if an earlier instance of the same application holds it.
 	 * @param registry the instance registry
 	 * @param application the application's name
+	 * @param main this application's main class or jar ({@link ThisMachine#main()})
 	 * @param request the managed port
 	 * @param locator finds the holder of the port
-	 * @param timeout how long to wait for the port to free
+	 * @param timeout how long the shutdown request and the wait for the port may take together
 	 * @param log receives one line per decision, for the application's log
 	 * @return whether an earlier instance was stopped and the port is free now
 	 */
-	public static boolean replace(InstanceRegistry registry, String application, PortRequest request,
-			PortHolderLocator locator, Duration timeout, Consumer<String> log) {
+	public static boolean replace(InstanceRegistry registry, String application, @Nullable String main,
+			PortRequest request, PortHolderLocator locator, Duration timeout, Consumer<String> log) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		int port = request.requested();
 		if (!request.isFixed() || isFree(request)) {
 			return false;
 		}
-		PortHolder holder = locator.locate(port).holder();
-		if (holder == null) {
-			log.accept("Port " + port + " (" + request.property() + ") is held by a process portguard cannot see; "
-					+ "nothing was stopped");
+		String where = "Port " + port + " (" + request.property() + ")";
+		if (DEFAULT_NAME.equals(application)) {
+			log.accept(where + " is taken, but portguard.replace needs spring.application.name: two applications "
+					+ "that both leave it unset would replace each other; nothing was stopped");
 			return false;
 		}
-		Optional<Instance> previous = registry.instances(application)
+		String problem = registry.problem();
+		if (problem != null) {
+			log.accept(where + " is taken, but the instance registry is not used (" + problem + "); nothing was stopped");
+			return false;
+		}
+		PortHolder holder = locator.locate(port).holder();
+		if (holder == null) {
+			log.accept(where + " is held by a process portguard cannot see; nothing was stopped");
+			return false;
+		}
+		Optional<Instance> registered = registry.instances(application)
 			.stream()
 			.filter((instance) -> instance.pid() == holder.pid())
 			.findFirst();
-		if (previous.isEmpty()) {
-			log.accept("Port " + port + " (" + request.property() + ") is held by " + holder.name() + " (pid "
-					+ holder.pid() + "), which is not a registered instance of " + application + "; nothing was stopped");
+		if (registered.isEmpty()) {
+			log.accept(where + " is held by " + holder.name() + " (pid " + holder.pid() + "), which is not a "
+					+ "registered instance of " + application + "; nothing was stopped");
 			return false;
 		}
+		Instance previous = registered.get();
 		String user = System.getProperty("user.name");
-		if (!user.equals(previous.get().user()) || (holder.user() != null && !user.equals(holder.user()))) {
-			log.accept("Port " + port + " (" + request.property() + ") is held by an earlier instance of "
-					+ application + " (pid " + holder.pid() + ") run by another user; nothing was stopped");
+		if (!user.equals(previous.user()) || (holder.user() != null && !user.equals(holder.user()))) {
+			log.accept(where + " is held by an earlier instance of " + application + " (pid " + holder.pid()
+					+ ") run by another user; nothing was stopped");
+			return false;
+		}
+		if (main == null || !main.equals(previous.main()) || !holder.isSameApplicationAs(main, -1)) {
+			log.accept(where + " is held by pid " + holder.pid() + ", registered as " + application + " but running "
+					+ Objects.requireNonNullElse(previous.main(), "an unknown main class") + ", not " + main
+					+ "; nothing was stopped");
+			return false;
+		}
+		String how = stop(previous, holder, locator, deadline, log, where);
+		if (how == null) {
 			return false;
 		}
 		long start = System.nanoTime();
-		String how = stop(previous.get());
-		while (System.nanoTime() - start < timeout.toNanos()) {
+		while (System.nanoTime() < deadline) {
 			if (isFree(request)) {
 				log.accept("Stopped the earlier instance of " + application + " (pid " + holder.pid()
 						+ ") that held port " + port + " (" + request.property() + ") " + how + "; the port was free "
@@ -78,32 +113,129 @@ public final class PreviousInstance {
 			}
 		}
 		log.accept("Asked the earlier instance of " + application + " (pid " + holder.pid() + ") holding port " + port
-				+ " (" + request.property() + ") to stop " + how + ", but the port was not free after "
+				+ " (" + request.property() + ") to stop " + how + ", but the port was not free within "
 				+ timeout.toMillis() + " ms");
 		return false;
 	}
 
-	private static String stop(Instance instance) {
-		if (instance.shutdownUrl() != null) {
+	private static @Nullable String stop(Instance instance, PortHolder holder, PortHolderLocator locator,
+			long deadline, Consumer<String> log, String where) {
+		String url = instance.shutdownUrl();
+		if (url != null) {
+			String refused = refusal(url, holder, locator);
+			if (refused != null) {
+				log.accept(where + ": the registered shutdown URL " + url + " was not called (" + refused + ")");
+			}
+			else if (post(url, deadline)) {
+				return "through its actuator shutdown endpoint (" + url + ")";
+			}
+		}
+		Optional<ProcessHandle> process = ProcessHandle.of(instance.pid());
+		String changed = process.isPresent() ? changed(process.get(), instance, holder) : "it has exited";
+		if (changed != null) {
+			log.accept(where + ": pid " + instance.pid() + " was not signalled: " + changed);
+			return null;
+		}
+		process.get().destroy();
+		return "with SIGTERM";
+	}
+
+	/**
+	 * Return why a registered shutdown URL must not be called, or {@code null} if it may: {@code http}, a loopback
+	 * address, and a port the holder process itself listens on.
+	 */
+	static @Nullable String refusal(String url, PortHolder holder, PortHolderLocator locator) {
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (java.net.URISyntaxException ex) {
+			return "not a URL";
+		}
+		if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
+			return "not an http URL with a host and a port";
+		}
+		String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+				: uri.getHost();
+		// Only an address literal or "localhost": a name would be resolved by whoever answers for it.
+		boolean literal = !host.isEmpty() && (Character.digit(host.charAt(0), 16) >= 0 || host.contains(":"));
+		try {
+			if (!host.equals("localhost") && !(literal && InetAddress.getByName(host).isLoopbackAddress())) {
+				return uri.getHost() + " is not a loopback address";
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return uri.getHost() + " is not a loopback address";
+		}
+		boolean listens = locator.listening()
+			.stream()
+			.anyMatch((listener) -> listener.pid() == holder.pid() && listener.port() == uri.getPort());
+		return listens ? null : "pid " + holder.pid() + " does not listen on port " + uri.getPort();
+	}
+
+	/**
+	 * Return how a process differs from the registered one it should be, or {@code null} if it is the same: a
+	 * reused pid starts later, may run as another user, or runs another program.
+	 */
+	static @Nullable String changed(ProcessHandle process, Instance instance, PortHolder holder) {
+		if (!process.isAlive()) {
+			return "it has exited";
+		}
+		ProcessHandle.Info info = process.info();
+		Optional<Instant> started = info.startInstant();
+		if (started.isEmpty()
+				|| Math.abs(started.get().toEpochMilli() - instance.processStart().toEpochMilli()) >= 1000) {
+			return "it is no longer the process that registered (another start time)";
+		}
+		if (!info.user().map((user) -> user.equals(System.getProperty("user.name"))).orElse(false)) {
+			return "it runs as another user";
+		}
+		PortHolder now = new PortHolder(process.pid(), holder.name(), info.command().orElse(null),
+				info.commandLine().orElse(null), info.user().orElse(null), started.get(), holder.listening(), null);
+		if (!now.isSameApplicationAs(instance.main(), -1)) {
+			return "it no longer runs " + instance.main();
+		}
+		return null;
+	}
+
+	/**
+	 * POST to the shutdown endpoint on a thread of its own, waited for until the deadline: a server that answers
+	 * a byte at a time cannot hold start-up past it.
+	 */
+	private static boolean post(String url, long deadline) {
+		boolean[] ok = new boolean[1];
+		HttpURLConnection[] open = new HttpURLConnection[1];
+		Thread request = new Thread(() -> {
 			try {
-				HttpURLConnection connection = (HttpURLConnection) URI.create(instance.shutdownUrl())
-					.toURL()
-					.openConnection();
+				HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+				open[0] = connection;
+				int left = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (deadline - System.nanoTime()) / 1_000_000));
 				connection.setRequestMethod("POST");
-				connection.setConnectTimeout(2000);
-				connection.setReadTimeout(2000);
-				int status = connection.getResponseCode();
+				connection.setConnectTimeout(left);
+				connection.setReadTimeout(left);
+				ok[0] = connection.getResponseCode() == 200;
 				connection.disconnect();
-				if (status == 200) {
-					return "through its actuator shutdown endpoint (" + instance.shutdownUrl() + ")";
-				}
 			}
 			catch (IOException | RuntimeException ex) {
 				// Fall back to a signal.
 			}
+		}, "portguard-shutdown-request");
+		request.setDaemon(true);
+		request.start();
+		try {
+			request.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 		}
-		ProcessHandle.of(instance.pid()).ifPresent(ProcessHandle::destroy);
-		return "with SIGTERM";
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (request.isAlive()) {
+			HttpURLConnection connection = open[0];
+			if (connection != null) {
+				connection.disconnect();
+			}
+			return false;
+		}
+		return ok[0];
 	}
 
 	private static boolean isFree(PortRequest request) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.portguard.registry.InstanceRegistry;
+import dev.portguard.registry.ThisMachine;
 import dev.portguard.testsupport.Sockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +49,10 @@ class InstanceRegistrationIntegrationTests {
 				// The kernel's own name for the machine, read without a name-service lookup.
 				assertThat(instance.host()).isEqualTo(hostName());
 			});
-			assertThat(registry.lastPorts("orders")).containsEntry("server", port);
+			assertThat(registry.lastPorts("orders", ThisMachine.main())).containsEntry("server", port);
 		}
 		assertThat(registry.instances("orders")).isEmpty();
-		assertThat(registry.lastPorts("orders")).containsEntry("server", port);
+		assertThat(registry.lastPorts("orders", ThisMachine.main())).containsEntry("server", port);
 	}
 
 	@Test

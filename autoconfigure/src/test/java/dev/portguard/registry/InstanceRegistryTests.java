@@ -48,7 +48,7 @@ class InstanceRegistryTests {
 		Process process = new ProcessBuilder("sleep", "60").start();
 		Instant start = process.info().startInstant().orElseThrow();
 		InstanceRegistry registry = InstanceRegistry.at(this.directory);
-		Path file = registry.register(new Instance("orders", "dead", process.pid(), start, "host", "user",
+		Path file = registry.register(new Instance("orders", "dead", process.pid(), start, ThisMachine.host(), "user",
 				Map.of("server", 8081), null, Instant.now(), null));
 		assertThat(registry.instances("orders")).hasSize(1);
 		process.destroyForcibly();
@@ -62,7 +62,7 @@ class InstanceRegistryTests {
 		InstanceRegistry registry = InstanceRegistry.at(this.directory);
 		ProcessHandle self = ProcessHandle.current();
 		Path file = registry.register(new Instance("orders", "reused", self.pid(),
-				self.info().startInstant().orElseThrow().minusSeconds(3600), "host", "user", Map.of(), null,
+				self.info().startInstant().orElseThrow().minusSeconds(3600), ThisMachine.host(), "user", Map.of(), null,
 				Instant.now(), null));
 		assertThat(registry.instances()).isEmpty();
 		assertThat(file).doesNotExist();
@@ -93,9 +93,10 @@ class InstanceRegistryTests {
 	@Test
 	void lastPortsAreRemembered() throws IOException {
 		InstanceRegistry registry = InstanceRegistry.at(this.directory);
-		assertThat(registry.lastPorts("orders")).isEmpty();
-		registry.rememberPorts("orders", Map.of("server", 8082));
-		assertThat(registry.lastPorts("orders")).containsExactly(Map.entry("server", 8082));
+		assertThat(registry.lastPorts("orders", "orders.jar")).isEmpty();
+		registry.rememberPorts("orders", "orders.jar", Map.of("server", 8082));
+		assertThat(registry.lastPorts("orders", "orders.jar")).containsExactly(Map.entry("server", 8082));
+		assertThat(registry.lastPorts("orders", "com.example.OtherApp")).isEmpty();
 		assertThat(registry.instances()).isEmpty();
 	}
 
@@ -105,7 +106,7 @@ class InstanceRegistryTests {
 		int port = Sockets.freeBlock(1);
 		try (ServerSocket server = Sockets.listen(Sockets.loopback(), port)) {
 			registry.register(new Instance("orders", "up", ProcessHandle.current().pid(),
-					ProcessHandle.current().info().startInstant().orElseThrow(), "host", "user",
+					ProcessHandle.current().info().startInstant().orElseThrow(), ThisMachine.host(), "user",
 					Map.of("server", port), "http://127.0.0.1:" + port, Instant.now(), null));
 			assertThat(registry.awaitInstance("orders", Duration.ofSeconds(5)).port("server")).hasValue(port);
 		}
@@ -131,7 +132,7 @@ class InstanceRegistryTests {
 	private static Instance self(String application, Map<String, Integer> ports) {
 		ProcessHandle self = ProcessHandle.current();
 		return new Instance(application, "id-" + application.hashCode(), self.pid(),
-				self.info().startInstant().orElseThrow(), "host", System.getProperty("user.name"), ports,
+				self.info().startInstant().orElseThrow(), ThisMachine.host(), System.getProperty("user.name"), ports,
 				"http://127.0.0.1:8081", Instant.parse("2026-01-01T00:00:00Z"), null);
 	}
 
