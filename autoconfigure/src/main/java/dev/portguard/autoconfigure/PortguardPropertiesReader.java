@@ -232,7 +232,7 @@ final class PortguardPropertiesReader {
 			case "registry.directory" -> properties.getRegistry().setDirectory(entry.single().trimmedValue());
 			case "registry.port-file" -> properties.getRegistry().setPortFile(entry.single().trimmedValue());
 			case "replace.enabled" -> properties.getReplace().setEnabled(bool(entry));
-			case "replace.timeout" -> properties.getReplace().setTimeout(duration(entry));
+			case "replace.timeout" -> properties.getReplace().setTimeout(replaceTimeout(entry));
 			default -> throw new IllegalStateException(setting);
 		}
 	}
@@ -258,6 +258,18 @@ final class PortguardPropertiesReader {
 			return Boolean.parseBoolean(value);
 		}
 		throw single.invalid("not a boolean", "true or false");
+	}
+
+	/**
+	 * A replace timeout is a deadline added to the current time; an hour is far beyond any graceful shutdown, and
+	 * keeps the arithmetic from overflowing.
+	 */
+	private static Duration replaceTimeout(Entry entry) {
+		Duration duration = duration(entry);
+		if (duration.compareTo(Duration.ofHours(1)) > 0) {
+			throw entry.single().invalid("longer than 1h", "a duration of at most 1h, such as 10s");
+		}
+		return duration;
 	}
 
 	private static Duration duration(Entry entry) {

@@ -127,6 +127,23 @@ class PortguardPropertiesReaderTests {
 		});
 	}
 
+	@Test
+	void replaceTimeoutThatWouldOverflowIsRejectedWhenRead() {
+		add("test", "portguard.replace.timeout", "1000000d");
+		assertThatExceptionOfType(InvalidPortConfigurationException.class).isThrownBy(this::read).satisfies((ex) -> {
+			assertThat(ex.getProperty()).isEqualTo("portguard.replace.timeout");
+			assertThat(ex.getValue()).isEqualTo("1000000d");
+			assertThat(ex.getReason()).isEqualTo("longer than 1h");
+			assertThat(ex.getAcceptedForm()).isEqualTo("a duration of at most 1h, such as 10s");
+		});
+	}
+
+	@Test
+	void replaceTimeoutOfAnHourIsAccepted() {
+		add("test", "portguard.replace.timeout", "1h");
+		assertThat(read().getReplace().getTimeout()).hasHours(1);
+	}
+
 	private void add(String name, String... pairs) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		for (int i = 0; i < pairs.length; i += 2) {
