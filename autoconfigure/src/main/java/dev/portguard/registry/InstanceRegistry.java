@@ -312,7 +312,7 @@ public final class InstanceRegistry {
 		if (problem() != null) {
 			return Map.of();
 		}
-		Map<String, Object> map = readJson(lastPortsFile(application));
+		Map<String, Object> map = readJson(lastPortsFile(application, main));
 		if (map == null || !Objects.equals(map.get("main"), main)) {
 			return Map.of();
 		}
@@ -320,7 +320,7 @@ public final class InstanceRegistry {
 			return Instance.ports(map.get("ports"));
 		}
 		catch (IllegalArgumentException ex) {
-			this.log.accept("Skipped " + lastPortsFile(application) + ": " + ex.getMessage());
+			this.log.accept("Skipped " + lastPortsFile(application, main) + ": " + ex.getMessage());
 			return Map.of();
 		}
 	}
@@ -341,7 +341,7 @@ public final class InstanceRegistry {
 		}
 		map.put("ports", new LinkedHashMap<>(ports));
 		map.put("format", "portguard-last-ports/1");
-		write(lastPortsFile(application), Json.write(map));
+		write(lastPortsFile(application, main), Json.write(map));
 	}
 
 	private Path write(Path file, String content) throws IOException {
@@ -406,8 +406,13 @@ public final class InstanceRegistry {
 		return this.directory.resolve(safe(instance.application()) + "--" + safe(instance.id()) + SUFFIX);
 	}
 
-	private Path lastPortsFile(String application) {
-		return this.directory.resolve(safe(application) + LAST_PORTS + SUFFIX);
+	/**
+	 * Return the sticky-ports file of an application: one per name and main class or jar, so that two applications
+	 * that share a name never share their ports.
+	 */
+	private Path lastPortsFile(String application, @Nullable String main) {
+		String program = (main != null) ? "@" + safe(main) : "";
+		return this.directory.resolve(safe(application) + program + LAST_PORTS + SUFFIX);
 	}
 
 	private @Nullable Instance readInstance(Path file) {

@@ -130,11 +130,11 @@ class RegistryTrustTests {
 	@Test
 	void plantedStickyPortsFileIsNotFollowed() throws Exception {
 		Path directory = Files.createDirectory(this.temporary.resolve("instances"));
-		Files.createSymbolicLink(directory.resolve("orders.last-ports.json"), Path.of("/dev/zero"));
+		Files.createSymbolicLink(directory.resolve("orders@orders.jar.last-ports.json"), Path.of("/dev/zero"));
 		InstanceRegistry registry = InstanceRegistry.at(directory).withLog(this.skipped::add);
 		assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> registry.lastPorts("orders", "orders.jar"))).isEmpty();
-		Files.delete(directory.resolve("orders.last-ports.json"));
-		mkfifo(directory.resolve("orders.last-ports.json"));
+		Files.delete(directory.resolve("orders@orders.jar.last-ports.json"));
+		mkfifo(directory.resolve("orders@orders.jar.last-ports.json"));
 		assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> registry.lastPorts("orders", "orders.jar"))).isEmpty();
 		assertThat(this.skipped).hasSize(2).allSatisfy((line) -> assertThat(line).endsWith(": not a regular file"));
 	}
@@ -144,10 +144,10 @@ class RegistryTrustTests {
 		Path directory = Files.createDirectory(this.temporary.resolve("instances"));
 		Path victim = Files.writeString(this.temporary.resolve("victim.txt"), "keep me");
 		InstanceRegistry registry = InstanceRegistry.at(directory);
-		Files.createSymbolicLink(directory.resolve("orders.last-ports.json"), victim);
+		Files.createSymbolicLink(directory.resolve("orders@orders.jar.last-ports.json"), victim);
 		registry.rememberPorts("orders", "orders.jar", Map.of("server", 8081));
 		assertThat(victim).hasContent("keep me");
-		assertThat(Files.isSymbolicLink(directory.resolve("orders.last-ports.json"))).isFalse();
+		assertThat(Files.isSymbolicLink(directory.resolve("orders@orders.jar.last-ports.json"))).isFalse();
 		assertThat(registry.lastPorts("orders", "orders.jar")).containsExactly(Map.entry("server", 8081));
 	}
 

@@ -1,8 +1,10 @@
 package dev.portguard.sample;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -150,6 +152,25 @@ class InstancesIntegrationTests {
 	}
 
 	@Test
+	void aRegistryOtherUsersCanWriteIsNotUsedAndNothingIsStopped() throws IOException {
+		int port = Processes.freeBlock(2);
+		int echo = Processes.freeBlock(2);
+		Processes.Running earlier = start("--server.port=" + port, "--sample.echo.port=" + echo);
+		assertThat(earlier.awaitStarted()).isEqualTo(port);
+		awaitCount(InstanceRegistry.at(this.registryDirectory), 1);
+		Files.setPosixFilePermissions(this.registryDirectory, PosixFilePermissions.fromString("rwxrwxrwx"));
+		Processes.Running later = start("--server.port=" + port, "--sample.echo.port=" + echo,
+				"--portguard.replace.enabled=true", "--portguard.sticky=true");
+		assertThat(later.awaitStarted()).isEqualTo(port + 1);
+		assertThat(earlier.isAlive()).isTrue();
+		assertThat(later.output()).contains("WARN")
+			.contains("portguard does not use its instance registry: " + this.registryDirectory
+					+ " is writable by other users (rwxrwxrwx); make it private: chmod 700 " + this.registryDirectory)
+			.doesNotContain("Stopped the earlier instance");
+		assertThat(InstanceRegistry.at(this.registryDirectory).instances(APP)).isEmpty();
+	}
+
+	@Test
 	void anUnwritableRegistryCostsAWarningNotTheStartUp() {
 		int port = Processes.freeBlock(1);
 		Processes.Running app = this.processes.sampleApp("--server.port=" + port,
@@ -161,6 +182,24 @@ class InstancesIntegrationTests {
 		assertThat(app.output()).contains("WARN")
 			.contains("portguard cannot write its instance registry in /proc/portguard")
 			.contains("this instance is not discoverable");
+	}
+
+	@Test
+	void plantedFilesInTheRegistryNeitherBlockNorCrashStartUpOrDiscovery() throws Exception {
+		Files.createSymbolicLink(this.registryDirectory.resolve(APP + "--evil.json"), Path.of("/dev/zero"));
+		try (RandomAccessFile big = new RandomAccessFile(this.registryDirectory.resolve("big.json").toFile(), "rw")) {
+			big.setLength(100L * 1024 * 1024);
+		}
+		Process mkfifo = new ProcessBuilder("mkfifo", this.registryDirectory.resolve("fifo.json").toString()).start();
+		assertThat(mkfifo.waitFor()).isZero();
+		Files.createDirectory(this.registryDirectory.resolve("x.json"));
+		int port = Processes.freeBlock(1);
+		Processes.Running app = start("--server.port=" + port, "--sample.echo.port=" + Processes.freeBlock(1),
+				"--portguard.sticky=true", "--portguard.replace.enabled=true");
+		assertThat(app.awaitStarted()).isEqualTo(port);
+		InstanceRegistry registry = InstanceRegistry.at(this.registryDirectory);
+		awaitCount(registry, 1);
+		assertThat(registry.instances(APP)).extracting(Instance::pid).containsExactly(app.pid());
 	}
 
 	@Test
