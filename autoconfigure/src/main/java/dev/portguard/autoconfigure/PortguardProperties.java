@@ -244,13 +244,15 @@ public class PortguardProperties {
 	public static class Replace {
 
 		/**
-		 * Whether to ask an earlier instance of this application, registered in the registry and run by the same
-		 * user, to shut down when it holds a preferred port. Any other process is never touched.
+		 * Whether to ask an earlier instance of this application (same spring.application.name, which must be set,
+		 * same main class or jar, same user, registered in a registry only this user can write) to shut down when it
+		 * holds a preferred port. Any other process is never touched.
 		 */
 		private boolean enabled;
 
 		/**
-		 * How long to wait for the earlier instance to free the port.
+		 * How long the shutdown request and the wait for the earlier instance to free the port may take together; at
+		 * most 1h.
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 
