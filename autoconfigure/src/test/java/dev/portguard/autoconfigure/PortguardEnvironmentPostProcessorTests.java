@@ -275,6 +275,18 @@ class PortguardEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void managementPortInHexEqualToServerPortIsOneServerAndFollowsItWhenItMoves() throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", port,
+					"management.server.port", write("hex", port));
+			assertThat(report(environment).resolutions()).extracting(Resolution::name).containsExactly("server");
+			assertThat(bootPort(environment, "server.port")).isEqualTo(port + 1);
+			assertThat(bootPort(environment, "management.server.port")).isEqualTo(port + 1);
+		}
+	}
+
+	@Test
 	void customPortPropertyInHexIsTheSamePort() throws IOException {
 		int port = Sockets.freeBlock(2);
 		try (ServerSocket holder = Sockets.listen(null, port)) {
