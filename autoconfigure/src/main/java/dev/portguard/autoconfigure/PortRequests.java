@@ -14,11 +14,12 @@ import dev.portguard.policy.PortValues;
 import dev.portguard.policy.WhenExhausted;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.env.PropertyResolver;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Turns bound {@link PortguardProperties} and the application's own port properties into the list of managed
- * {@link PortRequest requests}, validating every value on the way.
+ * {@link PortRequest requests}, validating every value on the way. The application's own properties are read as Spring
+ * Boot reads them ({@link BootPropertyReader}).
  */
 final class PortRequests {
 
@@ -64,12 +65,13 @@ final class PortRequests {
 	/**
 	 * Read the managed ports.
 	 * @param properties the bound portguard properties
-	 * @param lookup reads the application's own properties, resolving placeholders
+	 * @param environment holds the application's own properties
 	 * @param web whether the application runs a web server (and so has a server and management port)
 	 * @return the managed ports
 	 * @throws InvalidPortConfigurationException if a value is malformed
 	 */
-	static PortRequests read(PortguardProperties properties, PropertyResolver lookup, boolean web) {
+	static PortRequests read(PortguardProperties properties, ConfigurableEnvironment environment, boolean web) {
+		BootPropertyReader boot = new BootPropertyReader(environment);
 		List<PortRequest> requests = new ArrayList<>();
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		Map<String, PortguardProperties.Port> ports = properties.getPorts();
@@ -86,15 +88,16 @@ final class PortRequests {
 		if (web) {
 			Integer serverDefault = (serverSettings.getDefaultPort() != null)
 					? checkedDefault(SERVER, serverSettings.getDefaultPort()) : DEFAULT_SERVER_PORT;
-			int serverPort = port(lookup, SERVER_PORT, serverDefault);
-			InetAddress serverAddress = address("server.address", lookup.getProperty("server.address"));
+			String serverValue = boot.text(SERVER_PORT);
+			int serverPort = BootPropertyReader.isUnset(serverValue) ? serverDefault
+					: bootOwnedPort(boot, SERVER_PORT, serverValue);
+			InetAddress serverAddress = boot.address("server.address", ADDRESS_FORM);
 			requests.add(request(properties, SERVER, SERVER_PORT, serverPort, serverAddress, serverSettings));
-			String managementValue = lookup.getProperty(MANAGEMENT_PORT);
-			if (managementValue != null && !managementValue.isBlank()) {
-				int managementPort = PortValues.parsePort(MANAGEMENT_PORT, managementValue);
+			String managementValue = boot.text(MANAGEMENT_PORT);
+			if (!BootPropertyReader.isUnset(managementValue)) {
+				int managementPort = bootOwnedPort(boot, MANAGEMENT_PORT, managementValue);
 				if (managementPort != serverPort) {
-					InetAddress managementAddress = address("management.server.address",
-							lookup.getProperty("management.server.address"));
+					InetAddress managementAddress = boot.address("management.server.address", ADDRESS_FORM);
 					requests.add(request(properties, MANAGEMENT, MANAGEMENT_PORT, managementPort, managementAddress,
 							managementSettings));
 				}
@@ -114,15 +117,17 @@ final class PortRequests {
 			property = property.trim();
 			Integer fallback = (settings.getDefaultPort() != null) ? checkedDefault(name, settings.getDefaultPort())
 					: null;
-			String value = lookup.getProperty(property);
-			if ((value == null || value.isBlank()) && fallback == null) {
+			String value = boot.text(property);
+			boolean unset = BootPropertyReader.isUnset(value);
+			if (unset && fallback == null) {
 				throw new InvalidPortConfigurationException(property, value,
 						"the managed port '" + name + "' reads this property, but it is unset and "
 								+ key(name, "default-port") + " is not set either",
 						"set " + property + " or " + key(name, "default-port") + " to " + PortValues.PORT_FORM);
 			}
-			int port = port(lookup, property, fallback);
-			if (value == null || value.isBlank()) {
+			int port = unset ? fallback
+					: PortValues.checkPort(property, value, boot.port(property, value), PortValues.CONVERTED_PORT_FORM);
+			if (unset) {
 				defaults.put(property, port);
 			}
 			InetAddress address = address(key(name, "address"), settings.getAddress());
@@ -155,15 +160,14 @@ final class PortRequests {
 		return new PortRequest(name, property, port, address, alternatives, maxAttempts, range, whenExhausted);
 	}
 
-	private static int port(PropertyResolver lookup, String property, @Nullable Integer fallback) {
-		String value = lookup.getProperty(property);
-		if (value == null || value.isBlank()) {
-			if (fallback == null) {
-				throw new IllegalStateException("No value for " + property);
-			}
-			return fallback;
-		}
-		return PortValues.parsePort(property, value);
+	/**
+	 * Tomcat and Jetty leave a server with a negative port unstarted, and Boot disables the management server on any
+	 * negative port: -1 says the same here. Nothing is published for it, so Boot still reads the value as written.
+	 */
+	private static int bootOwnedPort(BootPropertyReader boot, String property, String value) {
+		int port = boot.port(property, value);
+		return (port < PortValues.DISABLED) ? PortValues.DISABLED
+				: PortValues.checkPort(property, value, port, PortValues.CONVERTED_PORT_FORM);
 	}
 
 	private static int checkedDefault(String name, int port) {

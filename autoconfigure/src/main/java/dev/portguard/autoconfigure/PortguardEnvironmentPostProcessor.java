@@ -204,13 +204,14 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 	 */
 	private static void keepManagementOnServerPort(ConfigurableEnvironment environment, List<Resolution> resolutions,
 			Map<String, Object> published) {
-		String management = environment.getProperty(PortRequests.MANAGEMENT_PORT);
-		if (management == null || management.isBlank()) {
+		BootPropertyReader boot = new BootPropertyReader(environment);
+		String management = boot.text(PortRequests.MANAGEMENT_PORT);
+		if (BootPropertyReader.isUnset(management)) {
 			return;
 		}
 		for (Resolution resolution : resolutions) {
 			if (resolution.name().equals(PortRequests.SERVER) && resolution.isMoved()
-					&& management.trim().equals(String.valueOf(resolution.requested()))) {
+					&& boot.port(PortRequests.MANAGEMENT_PORT, management) == resolution.requested()) {
 				published.put(PortRequests.MANAGEMENT_PORT, resolution.resolved());
 			}
 		}

@@ -33,6 +33,12 @@ public final class PortValues {
 			+ "e.g. 8080";
 
 	/**
+	 * Accepted form of a port that Spring Boot's conversion reads, such as {@code server.port} or the property of a
+	 * custom port.
+	 */
+	public static final String CONVERTED_PORT_FORM = PORT_FORM + ", also written in hexadecimal, e.g. 0x1F90";
+
+	/**
 	 * Accepted form of a list of alternatives.
 	 */
 	public static final String PORT_LIST_FORM = "a comma-separated list of ports from 1 to 65535, e.g. 8081,9080";
@@ -57,9 +63,20 @@ public final class PortValues {
 	 * @return the port
 	 */
 	public static int parsePort(String property, String value) {
-		int port = parseInt(property, value, PORT_FORM);
+		return checkPort(property, value, parseInt(property, value, PORT_FORM), PORT_FORM);
+	}
+
+	/**
+	 * Check a requested port that was already converted to a number: 0..65535, or -1 for disabled.
+	 * @param property the property that holds the port
+	 * @param value the value as written
+	 * @param port the port the value was converted to
+	 * @param form the accepted form to report if the port is out of range
+	 * @return the port
+	 */
+	public static int checkPort(String property, String value, int port, String form) {
 		if (port < DISABLED || port > MAX_PORT) {
-			throw new InvalidPortConfigurationException(property, value, "not a valid port number", PORT_FORM);
+			throw new InvalidPortConfigurationException(property, value, "not a valid port number", form);
 		}
 		return port;
 	}

@@ -5,8 +5,10 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import dev.portguard.policy.InvalidPortConfigurationException;
 import dev.portguard.policy.ManagedPorts;
@@ -19,10 +21,14 @@ import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.MapPropertySource;
@@ -211,6 +217,135 @@ class PortguardEnvironmentPostProcessorTests {
 		assertThat(report(environment).resolutions()).extracting(Resolution::name).containsExactly("echo");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "hex", "HEX", "hash", "plus", "spaces", "tab", "zeros" })
+	void serverPortInAFormBootAcceptsIsTheSamePortWithAutoOff(String form) throws IOException {
+		int port = Sockets.freeBlock(1);
+		String value = write(form, port);
+		assertThat(bootPort("server.port", value)).isEqualTo(port);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("server.port", value);
+			Resolution server = report(environment).find("server").orElseThrow();
+			assertThat(server.requested()).isEqualTo(port);
+			assertThat(server.status()).isEqualTo(ResolutionStatus.FIXED);
+			assertThat(environment.getPropertySources().get("portguard").getProperty("server.port")).isNull();
+			assertThat(bootPort(environment, "server.port")).isEqualTo(port);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "hex", "HEX", "hash", "plus", "spaces", "tab", "zeros" })
+	void serverPortInAFormBootAcceptsIsTheSamePortWithAutoOn(String form) {
+		int port = Sockets.freeBlock(1);
+		String value = write(form, port);
+		assertThat(bootPort("server.port", value)).isEqualTo(port);
+		StandardEnvironment environment = process("portguard.auto", "true", "server.port", value);
+		Resolution server = report(environment).find("server").orElseThrow();
+		assertThat(server.requested()).isEqualTo(port);
+		assertThat(server.status()).isEqualTo(ResolutionStatus.PREFERRED);
+		assertThat(environment.getPropertySources().get("portguard").getProperty("server.port")).isEqualTo(port);
+		assertThat(bootPort(environment, "server.port")).isEqualTo(port);
+	}
+
+	@Test
+	void serverPortInHexThatIsHeldMovesToTheNextPort() throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", write("hex", port));
+			assertThat(report(environment).find("server").orElseThrow().requested()).isEqualTo(port);
+			assertThat(bootPort(environment, "server.port")).isEqualTo(port + 1);
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "hex", "hash", "plus", "spaces" })
+	void managementPortInAFormBootAcceptsIsTheSamePortWithAutoOffAndOn(String form) {
+		int port = Sockets.freeBlock(2);
+		String value = write(form, port + 1);
+		assertThat(bootPort("management.server.port", value)).isEqualTo(port + 1);
+		StandardEnvironment off = process("server.port", port, "management.server.port", value);
+		assertThat(report(off).find("management").orElseThrow().requested()).isEqualTo(port + 1);
+		assertThat(bootPort(off, "management.server.port")).isEqualTo(port + 1);
+		StandardEnvironment on = process("portguard.auto", "true", "server.port", port, "management.server.port",
+				value);
+		Resolution management = report(on).find("management").orElseThrow();
+		assertThat(management.requested()).isEqualTo(port + 1);
+		assertThat(management.status()).isEqualTo(ResolutionStatus.PREFERRED);
+		assertThat(bootPort(on, "management.server.port")).isEqualTo(port + 1);
+	}
+
+	@Test
+	void managementPortInHexEqualToServerPortIsOneServerAndFollowsItWhenItMoves() throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", port,
+					"management.server.port", write("hex", port));
+			assertThat(report(environment).resolutions()).extracting(Resolution::name).containsExactly("server");
+			assertThat(bootPort(environment, "server.port")).isEqualTo(port + 1);
+			assertThat(bootPort(environment, "management.server.port")).isEqualTo(port + 1);
+		}
+	}
+
+	@Test
+	void customPortPropertyInHexIsTheSamePort() throws IOException {
+		int port = Sockets.freeBlock(2);
+		try (ServerSocket holder = Sockets.listen(null, port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "portguard.ports.echo.property",
+					"sample.echo.port", "sample.echo.port", write("hash", port));
+			assertThat(report(environment).find("echo").orElseThrow().requested()).isEqualTo(port);
+			assertThat(bootPort(environment, "sample.echo.port")).isEqualTo(port + 1);
+		}
+	}
+
+	@Test
+	void negativeServerPortBootLeavesUnstartedIsDisabledAndLeftAsWritten() {
+		assertThat(bootPort("server.port", "-2")).isEqualTo(-2);
+		StandardEnvironment environment = process("portguard.auto", "true", "server.port", "-2");
+		assertThat(report(environment).find("server").orElseThrow().status()).isEqualTo(ResolutionStatus.DISABLED);
+		assertThat(environment.getPropertySources().get("portguard").getProperty("server.port")).isNull();
+		assertThat(bootPort(environment, "server.port")).isEqualTo(-2);
+	}
+
+	@Test
+	void negativeCustomPortIsStillRejected() {
+		assertInvalid("sample.echo.port", "-2", PortValues.PORT_FORM, "portguard.ports.echo.property",
+				"sample.echo.port", "sample.echo.port", "-2");
+	}
+
+	@Test
+	void serverPortThatBootRejectsFailsAsInvalid() {
+		for (String value : new String[] { "eighty", "+0x1F90", "0x", "8080.5", "  " }) {
+			assertThatExceptionOfType(BindException.class).isThrownBy(() -> bootPort("server.port", value));
+			assertInvalid("server.port", value, PortValues.CONVERTED_PORT_FORM, "server.port", value);
+		}
+	}
+
+	@Test
+	void managementPortThatBootRejectsFailsAsInvalid() {
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> bootPort("management.server.port", "0xZZ"));
+		assertInvalid("management.server.port", "0xZZ", PortValues.CONVERTED_PORT_FORM, "management.server.port",
+				"0xZZ");
+	}
+
+	@Test
+	void serverPortInHexAboveTheHighestPortFails() {
+		assertThat(bootPort("server.port", "0x11170")).isEqualTo(70000);
+		assertInvalid("server.port", "0x11170", PortValues.CONVERTED_PORT_FORM, "server.port", "0x11170");
+	}
+
+	@Test
+	void emptyServerPortIsUnsetAsInBoot() {
+		assertThat(bootPort("server.port", "")).isNull();
+		StandardEnvironment environment = process("server.port", "");
+		assertThat(report(environment).find("server").orElseThrow().requested()).isEqualTo(8080);
+	}
+
+	@Test
+	void portguardDefaultPortKeepsItsDecimalForm() {
+		assertInvalid("portguard.ports.echo.default-port", "0x1B9E", PortValues.PORT_FORM,
+				"portguard.ports.echo.property", "sample.echo.port", "portguard.ports.echo.default-port", "0x1B9E");
+	}
+
 	@Test
 	void serverPortThatIsNotANumberFails() {
 		assertInvalid("server.port", "80a", PortValues.PORT_FORM, "server.port", "80a");
@@ -339,6 +474,39 @@ class PortguardEnvironmentPostProcessorTests {
 		this.environments.add(environment);
 		this.postProcessor.postProcessEnvironment(environment, this.application);
 		return environment;
+	}
+
+	/**
+	 * Write a port in one of the forms Spring Boot's conversion accepts.
+	 */
+	private static String write(String form, int port) {
+		IntFunction<String> hex = (number) -> Integer.toHexString(number).toUpperCase(Locale.ROOT);
+		return switch (form) {
+			case "hex" -> "0x" + hex.apply(port);
+			case "HEX" -> "0X" + hex.apply(port).toLowerCase(Locale.ROOT);
+			case "hash" -> "#" + hex.apply(port);
+			case "plus" -> "+" + port;
+			case "spaces" -> " " + port + " ";
+			case "tab" -> "\t" + port + "\n";
+			case "zeros" -> "00" + port;
+			default -> throw new IllegalArgumentException(form);
+		};
+	}
+
+	/**
+	 * Return the port plain Spring Boot binds for this value alone.
+	 */
+	private static Integer bootPort(String property, String value) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of(property, value)));
+		return Binder.get(environment).bind(property, Integer.class).orElse(null);
+	}
+
+	/**
+	 * Return the port Spring Boot binds from this environment, portguard's property source included.
+	 */
+	private static Integer bootPort(StandardEnvironment environment, String property) {
+		return Binder.get(environment).bind(property, Integer.class).orElse(null);
 	}
 
 	private static ResolutionReport report(StandardEnvironment environment) {

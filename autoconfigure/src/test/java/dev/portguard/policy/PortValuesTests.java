@@ -41,6 +41,16 @@ class PortValuesTests {
 	}
 
 	@Test
+	void checkPortOfAConvertedNumberReportsTheValueAsWrittenAndTheGivenForm() {
+		assertThat(PortValues.checkPort("server.port", "0x1F90", 8080, PortValues.CONVERTED_PORT_FORM)).isEqualTo(8080);
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.checkPort("server.port", "0x11170", 70000, PortValues.CONVERTED_PORT_FORM))
+			.withMessage("Invalid value '0x11170' for property 'server.port': not a valid port number; accepted: "
+					+ "a whole number from 0 to 65535 (0 picks a random port) or -1 (disabled), e.g. 8080, "
+					+ "also written in hexadecimal, e.g. 0x1F90");
+	}
+
+	@Test
 	void parseRangeAcceptsTwoBounds() {
 		assertThat(PortValues.parseRange("portguard.range", "10000-10100")).isEqualTo(new PortRange(10000, 10100));
 		assertThat(PortValues.parseRange("portguard.range", " 10000 - 10000 ")).isEqualTo(new PortRange(10000, 10000));
