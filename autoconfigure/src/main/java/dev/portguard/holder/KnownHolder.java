@@ -119,7 +119,7 @@ public enum KnownHolder {
 			case DOCKER_DESKTOP -> m.nameStartsWith("com.docke") || m.named("vpnkit", "vpnkit.exe", "vpnkit-bridge")
 					|| m.executableContains("/Docker.app/", "\\Docker\\resources\\", "/docker-desktop/");
 			case ORBSTACK -> m.nameStartsWith("orbstack") || m.named("macvmgr") || m.executableContains("/OrbStack.app/");
-			case PODMAN -> m.named("podman", "podman.exe", "conmon", "gvproxy", "gvproxy.exe", "win-sshproxy.exe",
+			case PODMAN -> m.named("podman", "podman.exe", "conmon", "gvproxy", "gvproxy.exe", "win-sshproxy", "win-sshproxy.exe",
 					"pasta", "pasta.avx2", "slirp4netns") || (m.named("exe") && m.executableEndsWith("/podman"));
 			case ROOTLESSKIT -> m.named("rootlesskit", "rootlessport", "rootlessport-child") || m.nameStartsWith("rootlessport");
 			case LIMA -> m.named("limactl") || (m.named("ssh") && m.commandLineContains("lima", "colima", "rancher-desktop"));

@@ -17,6 +17,8 @@ final class ProcessDetails {
 
 	private static final int MAX_COMMAND_LINE = 32 * 1024;
 
+	private static volatile @Nullable BootTime bootTime;
+
 	private ProcessDetails() {
 	}
 
@@ -74,21 +76,49 @@ final class ProcessDetails {
 	 */
 	private static @Nullable Instant startedAt(Path process, Path proc) {
 		String stat = readBounded(process.resolve("stat"), 4096);
-		String system = readBounded(proc.resolve("stat"), 64 * 1024);
-		if (stat == null || system == null) {
+		long boot = bootTime(proc);
+		if (stat == null || boot < 0) {
 			return null;
 		}
 		try {
 			String[] fields = ProcNetTcp.fields(stat.substring(stat.lastIndexOf(')') + 2));
 			long ticks = Long.parseLong(fields[19]);
-			int at = system.indexOf("\nbtime ");
-			int end = system.indexOf('\n', at + 7);
-			long boot = Long.parseLong(system.substring(at + 7, (end < 0) ? system.length() : end).trim());
 			return Instant.ofEpochMilli(boot * 1000 + ticks * 10);
 		}
 		catch (RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Return the boot time in epoch seconds ({@code btime} in {@code /proc/stat}), read once per {@code /proc}: it
+	 * does not change while the machine runs, and the dashboard describes many processes in a row.
+	 */
+	private static long bootTime(Path proc) {
+		BootTime known = bootTime;
+		if (known != null && known.proc.equals(proc)) {
+			return known.seconds;
+		}
+		long seconds = -1;
+		String system = readBounded(proc.resolve("stat"), 64 * 1024);
+		if (system != null) {
+			int at = system.indexOf("\nbtime ");
+			int end = (at < 0) ? -1 : system.indexOf('\n', at + 7);
+			try {
+				seconds = (at < 0) ? -1
+						: Long.parseLong(system.substring(at + 7, (end < 0) ? system.length() : end).trim());
+			}
+			catch (RuntimeException ex) {
+				seconds = -1;
+			}
+		}
+		if (seconds >= 0) {
+			bootTime = new BootTime(proc, seconds);
+		}
+		return seconds;
+	}
+
+	private record BootTime(Path proc, long seconds) {
 	}
 
 	private static @Nullable String read(Path path) {

@@ -167,9 +167,10 @@ public final class PreviousInstance {
 		catch (IOException | RuntimeException ex) {
 			return uri.getHost() + " is not a loopback address";
 		}
-		boolean listens = locator.listening()
+		boolean listens = locator.locate(uri.getPort())
+			.holders()
 			.stream()
-			.anyMatch((listener) -> listener.pid() == holder.pid() && listener.port() == uri.getPort());
+			.anyMatch((listener) -> listener.pid() == holder.pid());
 		return listens ? null : "pid " + holder.pid() + " does not listen on port " + uri.getPort();
 	}
 
