@@ -26,6 +26,11 @@ class ConcurrentStartIntegrationTests {
 		for (int round = 1; round <= 3; round++) {
 			int port = Processes.freeBlock(20);
 			int echo = Processes.freeBlock(20);
+			// Both blocks are free when chosen, so the second may overlap the first; the servers and the echo
+			// listeners need 20 ports each.
+			while (Math.abs(echo - port) < 20) {
+				echo = Processes.freeBlock(20);
+			}
 			try (Processes processes = new Processes()) {
 				List<Processes.Running> apps = startAll(processes, "--server.port=" + port,
 						"--sample.echo.port=" + echo);
@@ -53,7 +58,13 @@ class ConcurrentStartIntegrationTests {
 		for (int round = 1; round <= 2; round++) {
 			int port = Processes.freeBlock(20);
 			int management = Processes.freeBlock(20);
+			while (Math.abs(management - port) < 20) {
+				management = Processes.freeBlock(20);
+			}
 			int echo = Processes.freeBlock(20);
+			while (Math.abs(echo - port) < 20 || Math.abs(echo - management) < 20) {
+				echo = Processes.freeBlock(20);
+			}
 			try (Processes processes = new Processes()) {
 				List<Processes.Running> apps = startAll(processes, "--server.port=" + port,
 						"--management.server.port=" + management, "--sample.echo.port=" + echo);
