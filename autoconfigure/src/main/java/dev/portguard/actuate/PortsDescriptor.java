@@ -10,10 +10,37 @@ import org.jspecify.annotations.Nullable;
  *
  * @param policy the policy in force
  * @param ports every managed port
- * @param systemPorts the host's listening TCP ports ("system ports currently in use")
+ * @param systemPorts the host's listening TCP ports ("system ports currently in use"), only when process details
+ * are shown: they name other users' addresses and ports
  * @param observedAt when the host was last looked at
+ * @param host how fresh the view of the host is
  */
-public record PortsDescriptor(Policy policy, List<Port> ports, List<Listener> systemPorts, Instant observedAt) {
+public record PortsDescriptor(Policy policy, List<Port> ports, List<Listener> systemPorts, Instant observedAt,
+		@Nullable HostView host) {
+
+	/**
+	 * Create a descriptor without saying how fresh the view of the host is.
+	 * @param policy the policy in force
+	 * @param ports every managed port
+	 * @param systemPorts the host's listening TCP ports
+	 * @param observedAt when the host was last looked at
+	 */
+	public PortsDescriptor(Policy policy, List<Port> ports, List<Listener> systemPorts, Instant observedAt) {
+		this(policy, ports, systemPorts, observedAt, null);
+	}
+
+	/**
+	 * How fresh the view of the host is.
+	 *
+	 * @param state {@code fresh}; {@code stale} when the host did not answer in time and an older view is shown;
+	 * {@code unknown} when it has not answered yet
+	 * @param ageMillis how old the view is
+	 * @param problem why it is stale or unknown
+	 * @param listeners how many listening sockets the host has, also when they are not listed (process details
+	 * hidden)
+	 */
+	public record HostView(String state, long ageMillis, @Nullable String problem, int listeners) {
+	}
 
 	/**
 	 * The policy in force.
@@ -32,7 +59,8 @@ public record PortsDescriptor(Policy policy, List<Port> ports, List<Listener> sy
 	 * @param requested the port asked for
 	 * @param actual the port bound now, or {@code null} if it is not bound
 	 * @param status {@code preferred}, {@code fallback}, {@code ephemeral}, {@code random}, {@code disabled},
-	 * {@code fixed} or {@code not-bound}
+	 * {@code fixed}, {@code not-bound}, or {@code unknown} when whether it is bound cannot be told now (a port this
+	 * application binds itself, and the host did not answer in time)
 	 * @param reason why the port is what it is
 	 * @param address the bind address, {@code *} for every interface
 	 * @param exposure {@code loopback}, {@code all-interfaces} or {@code specific}

@@ -1,6 +1,8 @@
 package dev.portguard.actuate;
 
 import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,19 +67,26 @@ public class PortsReport {
 			described.add(describe(resolution, snapshot, showDetails));
 		}
 		List<PortsDescriptor.Listener> listeners = new ArrayList<>();
-		for (PortHolder holder : snapshot.listening()) {
-			listeners.add(new PortsDescriptor.Listener(holder.port(), holder.listening(),
-					showDetails && holder.pid() > 0 ? holder(holder, true) : null));
+		if (showDetails) {
+			for (PortHolder holder : snapshot.listening()) {
+				listeners.add(new PortsDescriptor.Listener(holder.port(), holder.listening(),
+						(holder.pid() > 0) ? holder(holder, true) : null));
+			}
 		}
+		long age = Math.max(0, Duration.between(snapshot.at(), Instant.now()).toMillis());
+		PortsDescriptor.HostView host = new PortsDescriptor.HostView(
+				snapshot.state().name().toLowerCase(Locale.ROOT), age, snapshot.problem(), snapshot.listening().size());
 		return new PortsDescriptor(new PortsDescriptor.Policy(report.auto(), report.note()), described, listeners,
-				snapshot.at());
+				snapshot.at(), host);
 	}
 
 	private PortsDescriptor.Port describe(Resolution resolution, LiveView.Snapshot snapshot, boolean showDetails) {
 		Integer actual = actual(resolution, snapshot);
 		boolean shouldBeBound = resolution.resolved() != -1;
-		String status = (shouldBeBound && actual == null && isBindable(resolution)) ? "not-bound"
-				: resolution.status().name().toLowerCase(Locale.ROOT);
+		String status = resolution.status().name().toLowerCase(Locale.ROOT);
+		if (shouldBeBound && actual == null && isBindable(resolution)) {
+			status = isKnownUnbound(resolution, snapshot) ? "not-bound" : "unknown";
+		}
 		PortsDescriptor.Holder heldBy = null;
 		HolderLookup lookup = snapshot.holders().get(resolution.requested());
 		if (lookup != null && lookup.holder() != null && lookup.holder().pid() != this.self) {
@@ -118,7 +127,26 @@ public class PortsReport {
 			return this.boundPorts.get(resolution.name());
 		}
 		int port = resolution.resolved();
-		return (port > 0 && snapshot.listens(port, this.self)) ? port : null;
+		if (port <= 0) {
+			return null;
+		}
+		Boolean listening = this.ports.isListening(resolution.name()).orElse(null);
+		if (listening != null) {
+			return listening ? port : null;
+		}
+		return snapshot.listens(port, this.self) ? port : null;
+	}
+
+	/**
+	 * Return whether a port is known not to be bound: by the socket portguard bound for it, or by a fresh look at
+	 * the host, never by a view that is stale or unknown.
+	 */
+	private boolean isKnownUnbound(Resolution resolution, LiveView.Snapshot snapshot) {
+		if (this.boundPorts != null
+				&& (resolution.name().equals("server") || resolution.name().equals("management"))) {
+			return true;
+		}
+		return this.ports.isListening(resolution.name()).isPresent() || snapshot.state() == LiveView.State.FRESH;
 	}
 
 	private boolean isBindable(Resolution resolution) {
@@ -143,6 +171,8 @@ public class PortsReport {
 			case "disabled" -> "-1 disables the port";
 			case "not-bound" -> "portguard chose port " + resolution.resolved() + " but nothing in this application "
 					+ "listens on it" + held;
+			case "unknown" -> "whether this application listens on port " + resolution.resolved() + " cannot be told "
+					+ "now: it binds the port itself and the host did not answer in time";
 			default -> (resolution.note() != null ? resolution.note() : "left as configured") + held;
 		};
 	}
@@ -169,7 +199,7 @@ public class PortsReport {
 			return new PortsDescriptor.Holder(true, null, null, null, null, null, null, null);
 		}
 		return new PortsDescriptor.Holder(true, holder.pid(), holder.name(), holder.executable(),
-				PortHolder.maskSecrets(holder.commandLine()), holder.user(), holder.startedAt(),
+				holder.commandLine(), holder.user(), holder.startedAt(),
 				(holder.container() != null) ? holder.container().name() : null);
 	}
 

@@ -1,5 +1,6 @@
 package dev.portguard.holder;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,11 @@ import org.jspecify.annotations.Nullable;
  * failure into {@link HolderLookup.Status#UNKNOWN}: a lookup never throws and never hangs start-up.
  */
 final class BoundedPortHolderLocator implements PortHolderLocator {
+
+	/**
+	 * How much earlier than the caller's deadline a container runtime must have answered.
+	 */
+	private static final long MARGIN = TimeUnit.MILLISECONDS.toNanos(150);
 
 	private final PortHolderLocator delegate;
 
@@ -34,10 +40,16 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 
 	@Override
 	public HolderLookup locate(int port) {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
+		return locate(port, null);
+	}
+
+	@Override
+	public HolderLookup locate(int port, @Nullable InetAddress address) {
+		long start = System.nanoTime();
+		long deadline = start + this.timeout.toNanos();
 		// A plain thread rather than a CompletableFuture and a lambda: this runs once in a JVM that is failing to
 		// start, where loading that machinery costs more than the lookup.
-		Lookup lookup = new Lookup(port, deadline);
+		Lookup lookup = new Lookup(port, address, deadline);
 		lookup.setDaemon(true);
 		lookup.start();
 		try {
@@ -47,13 +59,22 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 			Thread.currentThread().interrupt();
 			return unknown(port, "the lookup was interrupted");
 		}
-		if (lookup.result != null) {
-			return lookup.result;
+		HolderLookup result = lookup.result;
+		if (result != null) {
+			return result;
 		}
 		if (lookup.failure != null) {
 			return unknown(port, "the lookup failed: " + lookup.failure);
 		}
 		lookup.interrupt();
+		HolderLookup found = lookup.found;
+		if (found != null) {
+			// Only the container runtime did not answer: what /proc, lsof or netstat found stands.
+			return new HolderLookup(port, found.status(), found.holders(), found.owner(),
+					"the container runtime did not answer within " + this.timeout.toMillis()
+							+ " ms: the container behind the proxy is not named",
+					found.manualCommand(), found.excludedRange());
+		}
 		return unknown(port, "the lookup took longer than " + this.timeout.toMillis() + " ms");
 	}
 
@@ -73,14 +94,27 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 		try {
 			return listing.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (TimeoutException | ExecutionException ex) {
+		catch (TimeoutException ex) {
 			worker.interrupt();
-			return List.of();
+			throw new HostListingException("listing the host's listening sockets took longer than "
+					+ this.timeout.toMillis() + " ms", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new HostListingException("listing the host's listening sockets failed: " + ex.getCause(), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return List.of();
+			throw new HostListingException("listing the host's listening sockets was interrupted", ex);
 		}
+	}
+
+	@Override
+	public PortHolder withContainer(PortHolder holder) {
+		List<String> runtimes = holder.known().isPresent() ? holder.known().get().runtimes() : List.of();
+		if (!holder.isContainerProxy() || runtimes.isEmpty()) {
+			return holder;
+		}
+		return holder.withContainer(this.containers.find(holder.port(), runtimes, this.timeout));
 	}
 
 	private HolderLookup withContainers(HolderLookup lookup, long deadline) {
@@ -93,7 +127,9 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 		}
 		List<PortHolder> holders = new ArrayList<>();
 		for (PortHolder holder : lookup.holders()) {
-			long left = deadline - System.nanoTime();
+			// The runtime gets the time left but a margin, so that its answer, or its being stopped, comes before
+			// the caller gives up on the whole lookup.
+			long left = deadline - System.nanoTime() - MARGIN;
 			List<String> runtimes = holder.known().isPresent() ? holder.known().get().runtimes() : List.of();
 			if (!runtimes.isEmpty() && left > 0) {
 				holder = holder.withContainer(this.containers.find(lookup.port(), runtimes, Duration.ofNanos(left)));
@@ -101,29 +137,36 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 			holders.add(holder);
 		}
 		return new HolderLookup(lookup.port(), lookup.status(), holders, lookup.owner(), lookup.detail(),
-				lookup.manualCommand());
+				lookup.manualCommand(), lookup.excludedRange());
 	}
 
 	private final class Lookup extends Thread {
 
 		private final int port;
 
+		private final @Nullable InetAddress address;
+
 		private final long deadline;
+
+		private volatile @Nullable HolderLookup found;
 
 		private volatile @Nullable HolderLookup result;
 
 		private volatile @Nullable Throwable failure;
 
-		Lookup(int port, long deadline) {
+		Lookup(int port, @Nullable InetAddress address, long deadline) {
 			super("portguard-holder-lookup");
 			this.port = port;
+			this.address = address;
 			this.deadline = deadline;
 		}
 
 		@Override
 		public void run() {
 			try {
-				this.result = withContainers(BoundedPortHolderLocator.this.delegate.locate(this.port), this.deadline);
+				HolderLookup located = BoundedPortHolderLocator.this.delegate.locate(this.port, this.address);
+				this.found = located;
+				this.result = withContainers(located, this.deadline);
 			}
 			catch (Throwable ex) {
 				this.failure = ex;

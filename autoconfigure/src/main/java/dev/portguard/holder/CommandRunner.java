@@ -5,11 +5,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs an external tool with a deadline and returns what it printed and how it ended, never throwing. Its output
@@ -19,6 +22,14 @@ import java.util.concurrent.TimeUnit;
 final class CommandRunner {
 
 	static final int MAX_OUTPUT = 1 << 20;
+
+	/**
+	 * The environment variable that marks every process a run started, so that a tool's daemonised children can
+	 * be found and stopped with it.
+	 */
+	static final String MARK = "PORTGUARD_TOOL_RUN";
+
+	private static final AtomicLong RUNS = new AtomicLong();
 
 	private CommandRunner() {
 	}
@@ -52,9 +63,13 @@ final class CommandRunner {
 	 */
 	static Result run(List<String> command, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
+		String mark = Long.toHexString(ProcessHandle.current().pid()) + "-" + Long.toHexString(System.nanoTime())
+				+ "-" + RUNS.incrementAndGet();
 		Process process;
 		try {
-			process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+			builder.environment().put(MARK, mark);
+			process = builder.start();
 		}
 		catch (IOException | RuntimeException ex) {
 			return new Result(command.get(0), Outcome.NOT_RUN, -1, "", timeout);
@@ -66,24 +81,24 @@ final class CommandRunner {
 		try {
 			process.getOutputStream().close();
 			if (!process.waitFor(remaining(deadline), TimeUnit.NANOSECONDS)) {
-				stop(process);
+				stop(process, mark);
 				return new Result(command.get(0), Outcome.TIMED_OUT, -1, drain.text(), timeout);
 			}
 			reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))));
 			if (reader.isAlive()) {
 				// A child of the tool still holds its output open.
-				stop(process);
+				stop(process, mark);
 				return new Result(command.get(0), Outcome.TIMED_OUT, -1, drain.text(), timeout);
 			}
 			return new Result(command.get(0), Outcome.EXITED, process.exitValue(), drain.text(), timeout);
 		}
 		catch (IOException ex) {
-			stop(process);
+			stop(process, mark);
 			return new Result(command.get(0), Outcome.NOT_RUN, -1, "", timeout);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			stop(process);
+			stop(process, mark);
 			return new Result(command.get(0), Outcome.TIMED_OUT, -1, drain.text(), timeout);
 		}
 	}
@@ -92,9 +107,73 @@ final class CommandRunner {
 		return Math.max(0, deadline - System.nanoTime());
 	}
 
-	private static void stop(Process process) {
-		process.descendants().forEach(ProcessHandle::destroyForcibly);
+	/**
+	 * Stop a tool and everything it started: its descendants, and on Linux also the processes that left its tree
+	 * (a daemonising child is adopted by init) but still carry the mark this run put in their environment.
+	 */
+	private static void stop(Process process, String mark) {
+		List<ProcessHandle> tree = new ArrayList<>();
+		process.descendants().forEach(tree::add);
 		process.destroyForcibly();
+		for (ProcessHandle handle : tree) {
+			handle.destroyForcibly();
+		}
+		Path proc = Path.of("/proc");
+		if (!Files.isDirectory(proc.resolve("self"))) {
+			return;
+		}
+		byte[] needle = (MARK + "=" + mark).getBytes(StandardCharsets.UTF_8);
+		for (int pass = 0; pass < 3; pass++) {
+			boolean found = false;
+			try (DirectoryStream<Path> processes = Files.newDirectoryStream(proc)) {
+				for (Path candidate : processes) {
+					String name = candidate.getFileName().toString();
+					if (name.isEmpty() || !Character.isDigit(name.charAt(0))
+							|| !carries(candidate.resolve("environ"), needle)) {
+						continue;
+					}
+					try {
+						found |= ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::destroyForcibly).orElse(false);
+					}
+					catch (NumberFormatException ex) {
+						// Not a process directory.
+					}
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				return;
+			}
+			if (!found) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Return whether a process' environment (its first 256 KiB) holds the mark.
+	 */
+	private static boolean carries(Path environ, byte[] needle) {
+		byte[] content;
+		try (InputStream in = Files.newInputStream(environ)) {
+			content = in.readNBytes(256 * 1024);
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+		outer: for (int i = 0; i + needle.length <= content.length; i++) {
+			if (i > 0 && content[i - 1] != 0) {
+				continue;
+			}
+			for (int j = 0; j < needle.length; j++) {
+				if (content[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			if (i + needle.length == content.length || content[i + needle.length] == 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.portguard.holder;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -44,6 +46,39 @@ public record HolderLookup(int port, Status status, List<PortHolder> holders, @N
 	public HolderLookup(int port, Status status, List<PortHolder> holders, @Nullable String owner,
 			@Nullable String detail, String manualCommand) {
 		this(port, status, holders, owner, detail, manualCommand, null);
+	}
+
+	/**
+	 * Keep the holders whose listening address collides with a bind of the given address.
+	 * @param address the address the bind asks for, or {@code null} for every interface
+	 * @return this lookup, or one with the other holders left out; when none is left, a lookup that says the
+	 * port's listeners hold other addresses
+	 */
+	public HolderLookup conflictingWith(@Nullable InetAddress address) {
+		if (address == null || this.holders.isEmpty()) {
+			return this;
+		}
+		List<PortHolder> conflicting = new ArrayList<>();
+		StringBuilder others = new StringBuilder();
+		for (PortHolder holder : this.holders) {
+			if (BindConflicts.conflicts(holder.listening(), address)) {
+				conflicting.add(holder);
+			}
+			else {
+				others.append((others.length() > 0) ? ", " : "").append(holder.listening());
+			}
+		}
+		if (conflicting.size() == this.holders.size()) {
+			return this;
+		}
+		if (!conflicting.isEmpty()) {
+			return new HolderLookup(this.port, this.status, conflicting, this.owner, this.detail, this.manualCommand,
+					this.excludedRange);
+		}
+		return new HolderLookup(this.port, Status.NOT_VISIBLE, List.of(), null,
+				"the listeners seen on port " + this.port + " (" + others + ") hold other addresses than "
+						+ address.getHostAddress() + "; the socket in the way is not visible to this user",
+				this.manualCommand, this.excludedRange);
 	}
 
 	/**

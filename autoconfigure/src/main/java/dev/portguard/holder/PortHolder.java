@@ -2,12 +2,13 @@ package dev.portguard.holder;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A process that holds a TCP port, as far as this machine lets portguard see it.
+ * A process that holds a TCP port, as far as this machine lets portguard see it. Every text in it comes from
+ * another process and is bounded here: the command line is masked and cut by {@link CommandLines#keep}, names and
+ * paths are cut at {@value #MAX_TEXT} characters. It is not escaped: whoever prints it escapes it for where it goes.
  *
  * @param pid the process id
  * @param name the process name, such as {@code python3}
@@ -22,12 +23,40 @@ public record PortHolder(long pid, String name, @Nullable String executable, @Nu
 		@Nullable String user, @Nullable Instant startedAt, String listening, @Nullable ContainerInfo container) {
 
 	/**
+	 * The most characters kept of a process name, path or user name.
+	 */
+	public static final int MAX_TEXT = 1024;
+
+	/**
+	 * Create a holder, bounding and masking what came from the process.
+	 * @param pid the process id
+	 * @param name the process name
+	 * @param executable the path of the executable
+	 * @param commandLine the command line
+	 * @param user the user
+	 * @param startedAt when the process started
+	 * @param listening the address and port the socket listens on
+	 * @param container the container published through this process
+	 */
+	public PortHolder {
+		name = bounded(name);
+		executable = (executable != null) ? bounded(executable) : null;
+		commandLine = CommandLines.keep(commandLine);
+		user = (user != null) ? bounded(user) : null;
+	}
+
+	private static String bounded(String text) {
+		return (text.length() <= MAX_TEXT) ? text : text.substring(0, MAX_TEXT - 1) + "\u2026";
+	}
+
+	/**
 	 * Mask the values of secret-looking arguments in a command line, such as {@code --password=...}.
 	 * @param commandLine the command line, or {@code null}
 	 * @return the masked command line, or {@code null}
+	 * @see CommandLines#mask(String)
 	 */
 	public static @Nullable String maskSecrets(@Nullable String commandLine) {
-		return (commandLine != null) ? Secrets.PATTERN.matcher(commandLine).replaceAll("$1******") : null;
+		return (commandLine != null) ? CommandLines.mask(commandLine) : null;
 	}
 
 	/**
@@ -82,16 +111,6 @@ public record PortHolder(long pid, String name, @Nullable String executable, @Nu
 			return this.commandLine.contains(jarName);
 		}
 		return this.commandLine.contains(" " + main) || this.commandLine.endsWith(main);
-	}
-
-	/**
-	 * The secret-looking arguments, compiled on first use: the lookup itself never needs them.
-	 */
-	private static final class Secrets {
-
-		static final Pattern PATTERN = Pattern.compile(
-				"(?i)((?:password|passwd|pwd|secret|token|credentials?|api[-_.]?key|private[-_.]?key)[\\w.-]*[=:])(\\S+)");
-
 	}
 
 }

@@ -1,8 +1,11 @@
 package dev.portguard.holder;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds which process holds a TCP port.
@@ -23,11 +26,34 @@ public interface PortHolderLocator {
 	HolderLookup locate(int port);
 
 	/**
+	 * Find the holder of a port that stands in the way of a bind of the given address: a listener on
+	 * {@code 127.0.0.1:P} does not hold {@code 127.0.0.3:P}, one on {@code 0.0.0.0:P} does (see
+	 * {@link BindConflicts}).
+	 * @param port the port
+	 * @param address the address the bind asks for, or {@code null} for every interface
+	 * @return what was found
+	 */
+	default HolderLookup locate(int port, @Nullable InetAddress address) {
+		return locate(port).conflictingWith(address);
+	}
+
+	/**
 	 * List every listening TCP socket of this machine with its holder, as far as this user can see.
 	 * @return the listeners, ordered by port
+	 * @throws HostListingException if the listing failed or took too long: an empty list always means that
+	 * nothing listens
 	 */
 	default List<PortHolder> listening() {
 		return List.of();
+	}
+
+	/**
+	 * Name the container behind a container runtime's proxy, asking the runtime within this locator's time limit.
+	 * @param holder a holder
+	 * @return the holder, naming its container when it is a proxy and the runtime answered
+	 */
+	default PortHolder withContainer(PortHolder holder) {
+		return holder;
 	}
 
 	/**

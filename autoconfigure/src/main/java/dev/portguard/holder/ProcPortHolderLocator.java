@@ -2,6 +2,7 @@ package dev.portguard.holder;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -32,14 +33,37 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 
 	@Override
 	public HolderLookup locate(int port) {
-		List<ProcNetTcp.Entry> sockets = new ArrayList<>(listeners(this.proc.resolve("net/tcp"), port));
-		if (sockets.isEmpty()) {
-			sockets.addAll(listeners(this.proc.resolve("net/tcp6"), port));
+		return locate(port, null);
+	}
+
+	@Override
+	public HolderLookup locate(int port, @Nullable InetAddress address) {
+		List<ProcNetTcp.Entry> sockets = new ArrayList<>();
+		String others = "";
+		if (address == null) {
+			sockets.addAll(listeners(this.proc.resolve("net/tcp"), port, true));
+			if (sockets.isEmpty()) {
+				sockets.addAll(listeners(this.proc.resolve("net/tcp6"), port, true));
+			}
+		}
+		else {
+			List<ProcNetTcp.Entry> all = new ArrayList<>(listeners(this.proc.resolve("net/tcp"), port, false));
+			all.addAll(listeners(this.proc.resolve("net/tcp6"), port, false));
+			for (ProcNetTcp.Entry socket : all) {
+				if (BindConflicts.conflicts(socket.localAddress(), address)) {
+					sockets.add(socket);
+				}
+				else {
+					others += (others.isEmpty() ? "" : ", ") + socket.localAddress();
+				}
+			}
 		}
 		String manual = OperatingSystem.LINUX.showHolderCommand(port);
 		if (sockets.isEmpty()) {
-			return new HolderLookup(port, HolderLookup.Status.FREE, List.of(), null,
-					"no socket listens on the port now (it was freed since, or another starting instance reserved it)",
+			return new HolderLookup(port, HolderLookup.Status.FREE, List.of(), null, others.isEmpty()
+					? "no socket listens on the port now (it was freed since, or another starting instance reserved it)"
+					: "no socket in the way of " + address.getHostAddress() + " listens on the port now (listeners "
+							+ "on " + others + " hold other addresses)",
 					manual);
 		}
 		Map<Long, ProcNetTcp.Entry> byInode = new HashMap<>();
@@ -91,7 +115,8 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 				continue;
 			}
 			PortHolder known = details.computeIfAbsent(pid,
-					(id) -> ProcessDetails.describe(id, null, null, socket.localAddress(), this.proc));
+					(id) -> ProcessDetails.describe(id, null, null, socket.localAddress(), this.proc,
+							ProcessDetails.EACH_LISTENER));
 			holders.add(new PortHolder(known.pid(), known.name(), known.executable(), known.commandLine(),
 					known.user(), known.startedAt(), socket.localAddress(), null));
 		}
@@ -266,9 +291,9 @@ final class ProcPortHolderLocator implements PortHolderLocator {
 		return null;
 	}
 
-	private static List<ProcNetTcp.Entry> listeners(Path table, int port) {
+	private static List<ProcNetTcp.Entry> listeners(Path table, int port, boolean firstOnly) {
 		try (BufferedReader reader = Files.newBufferedReader(table)) {
-			return ProcNetTcp.parse(reader, port, true);
+			return ProcNetTcp.parse(reader, port, firstOnly);
 		}
 		catch (IOException | RuntimeException ex) {
 			return List.of();

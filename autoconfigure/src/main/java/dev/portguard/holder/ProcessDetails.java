@@ -15,7 +15,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProcessDetails {
 
-	private static final int MAX_COMMAND_LINE = 32 * 1024;
+	/**
+	 * How much of one port holder's command line is read: enough for the main class after a long class path.
+	 */
+	static final int ONE_HOLDER = 128 * 1024;
+
+	/**
+	 * How much of each listener's command line is read when the whole host is listed.
+	 */
+	static final int EACH_LISTENER = CommandLines.MAX_LENGTH;
 
 	private static volatile @Nullable BootTime bootTime;
 
@@ -24,8 +32,24 @@ final class ProcessDetails {
 
 	static PortHolder describe(long pid, @Nullable String knownName, @Nullable String knownUser, String listening,
 			@Nullable Path proc) {
+		return describe(pid, knownName, knownUser, listening, proc, ONE_HOLDER);
+	}
+
+	/**
+	 * Describe a process.
+	 * @param pid the process
+	 * @param knownName its name, if the caller knows it
+	 * @param knownUser its user, if the caller knows it
+	 * @param listening the address it listens on
+	 * @param proc {@code /proc} on Linux, else {@code null} to ask {@link ProcessHandle}
+	 * @param maxCommandLine how many bytes of the command line to read from {@code /proc}; elsewhere the JDK reads
+	 * it and {@link PortHolder} keeps {@value CommandLines#MAX_LENGTH} characters of it
+	 * @return the holder
+	 */
+	static PortHolder describe(long pid, @Nullable String knownName, @Nullable String knownUser, String listening,
+			@Nullable Path proc, int maxCommandLine) {
 		if (proc != null) {
-			return fromProc(pid, listening, proc);
+			return fromProc(pid, listening, proc, maxCommandLine);
 		}
 		Optional<ProcessHandle> handle = ProcessHandle.of(pid);
 		ProcessHandle.Info info = handle.isPresent() ? handle.get().info() : null;
@@ -45,7 +69,7 @@ final class ProcessDetails {
 	 * Read a process from {@code /proc} directly rather than through {@link ProcessHandle}, whose first use starts
 	 * machinery (an executor, lambdas) that costs more than the whole lookup in a JVM that is failing to start.
 	 */
-	private static PortHolder fromProc(long pid, String listening, Path proc) {
+	private static PortHolder fromProc(long pid, String listening, Path proc, int maxCommandLine) {
 		Path process = proc.resolve(Long.toString(pid));
 		String executable;
 		try {
@@ -65,7 +89,8 @@ final class ProcessDetails {
 		catch (IOException | RuntimeException ex) {
 			user = null;
 		}
-		return new PortHolder(pid, (name != null) ? name : "?", executable, cmdline(process.resolve("cmdline")), user,
+		return new PortHolder(pid, (name != null) ? name : "?", executable, cmdline(process.resolve("cmdline"), maxCommandLine),
+				user,
 				startedAt(process, proc), listening, null);
 	}
 
@@ -130,13 +155,21 @@ final class ProcessDetails {
 		return text.isEmpty() ? null : text;
 	}
 
-	private static @Nullable String cmdline(Path path) {
-		String text = readBounded(path, MAX_COMMAND_LINE);
-		if (text == null) {
+	/**
+	 * Read a command line, at most {@code max} bytes of it, marked with {@link CommandLines#CUT} where it was cut.
+	 */
+	private static @Nullable String cmdline(Path path, int max) {
+		byte[] bytes;
+		try (InputStream in = Files.newInputStream(path)) {
+			bytes = in.readNBytes(max + 1);
+		}
+		catch (IOException | RuntimeException ex) {
 			return null;
 		}
+		boolean cut = bytes.length > max;
+		String text = new String(bytes, 0, Math.min(bytes.length, max), StandardCharsets.UTF_8);
 		text = text.replace('\0', ' ').trim();
-		return text.isEmpty() ? null : text;
+		return text.isEmpty() ? null : cut ? text + CommandLines.CUT.stripTrailing() : text;
 	}
 
 	/**

@@ -47,9 +47,12 @@ final class ToolPortHolderLocator implements PortHolderLocator {
 	public List<PortHolder> listening() {
 		String tool = (this.os == OperatingSystem.FREEBSD) ? "sockstat" : "lsof";
 		if (!CommandRunner.isAvailable(tool)) {
-			return List.of();
+			throw new HostListingException(tool + " is not installed", null);
 		}
 		CommandRunner.Result result = CommandRunner.run(command(-1), this.timeout);
+		if (result.outcome() != CommandRunner.Outcome.EXITED) {
+			throw new HostListingException(result.failure(), null);
+		}
 		List<PortHolder> holders = new ArrayList<>(holders(result.output(), -1));
 		holders.sort(Comparator.comparingInt(PortHolder::port));
 		return holders;

@@ -52,7 +52,10 @@ final class WindowsPortHolderLocator implements PortHolderLocator {
 	@Override
 	public List<PortHolder> listening() {
 		Answer answer = ask("-State Listen", -1, System.nanoTime() + this.timeout.toNanos());
-		List<PortHolder> holders = new ArrayList<>((answer.holders != null) ? answer.holders : List.of());
+		if (answer.holders == null) {
+			throw new HostListingException(String.valueOf(answer.failure), null);
+		}
+		List<PortHolder> holders = new ArrayList<>(answer.holders);
 		holders.sort(Comparator.comparingInt(PortHolder::port));
 		return holders;
 	}

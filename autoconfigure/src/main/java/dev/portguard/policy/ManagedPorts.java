@@ -1,7 +1,10 @@
 package dev.portguard.policy;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.channels.Channel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,8 @@ public final class ManagedPorts {
 	private final @Nullable String note;
 
 	private final @Nullable PortResolver resolver;
+
+	private final Map<String, Object> bound = new HashMap<>();
 
 	private final Map<String, Resolution> resolutions = new LinkedHashMap<>();
 
@@ -218,7 +223,11 @@ public final class ManagedPorts {
 		while (true) {
 			release(name);
 			try {
-				return binder.bind(current.resolved());
+				T bound = binder.bind(current.resolved());
+				synchronized (this) {
+					this.bound.put(name, (bound != null) ? bound : Boolean.TRUE);
+				}
+				return bound;
 			}
 			catch (IOException ex) {
 				String inUse = BindFailures.inUse(ex);
@@ -228,6 +237,27 @@ public final class ManagedPorts {
 				current = rebind(name, inUse);
 			}
 		}
+	}
+
+	/**
+	 * Return whether a managed port bound through {@link #bind(String, PortBinder)} still listens, known from what
+	 * the bind gave rather than from a look at the host: a {@link ServerSocket} or a {@link Channel} listens while it
+	 * is open; anything else is taken to listen once bound.
+	 * @param name the managed port's name
+	 * @return whether it listens, or empty if it was not bound through {@code bind}
+	 */
+	public synchronized Optional<Boolean> isListening(String name) {
+		Object bound = this.bound.get(name);
+		if (bound == null) {
+			return Optional.empty();
+		}
+		if (bound instanceof ServerSocket socket) {
+			return Optional.of(socket.isBound() && !socket.isClosed());
+		}
+		if (bound instanceof Channel channel) {
+			return Optional.of(channel.isOpen());
+		}
+		return Optional.of(true);
 	}
 
 	/**

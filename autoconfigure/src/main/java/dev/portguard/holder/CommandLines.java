@@ -1,0 +1,223 @@
+package dev.portguard.holder;
+
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes another process' command line fit to keep: secret-looking values masked, then cut to
+ * {@value #MAX_LENGTH} characters (its start and its end, where a Java program's main class and arguments are).
+ * Plain string scanning, no regular expression: it runs in a JVM that is failing to start, and on every listener
+ * of the host for the dashboard.
+ */
+public final class CommandLines {
+
+	/**
+	 * The most characters of a command line portguard keeps.
+	 */
+	public static final int MAX_LENGTH = 4096;
+
+	/**
+	 * What stands for the masked value of a secret.
+	 */
+	public static final String MASK = "******";
+
+	/**
+	 * What marks the place where a command line was cut.
+	 */
+	public static final String CUT = " \u2026(cut)\u2026 ";
+
+	private static final int HEAD = 1024;
+
+	private static final String[] SECRET_WORDS = { "password", "passwd", "passphrase", "pwd", "secret", "token",
+			"credential", "apikey", "privatekey", "accesskey", "authorization", "auth", "cookie" };
+
+	private static final String[] SCHEMES = { "bearer", "basic", "digest", "token", "negotiate" };
+
+	private CommandLines() {
+	}
+
+	/**
+	 * Mask the secrets of a command line and cut it to {@value #MAX_LENGTH} characters. Applying it twice gives
+	 * the same text.
+	 * @param commandLine the command line, its arguments separated by spaces, or {@code null}
+	 * @return the text to keep, or {@code null}
+	 */
+	public static @Nullable String keep(@Nullable String commandLine) {
+		if (commandLine == null) {
+			return null;
+		}
+		return cut(mask(commandLine));
+	}
+
+	/**
+	 * Cut a text to {@value #MAX_LENGTH} characters, keeping its first 1,024 and its end.
+	 * @param text the text
+	 * @return the text, or its start and end around {@link #CUT}
+	 */
+	static String cut(String text) {
+		if (text.length() <= MAX_LENGTH) {
+			return text;
+		}
+		int tail = MAX_LENGTH - HEAD - CUT.length();
+		return text.substring(0, HEAD) + CUT + text.substring(text.length() - tail);
+	}
+
+	/**
+	 * Mask the values of secret-looking arguments: {@code --password=x}, {@code --db-pass x}, {@code -Dapi.key=x},
+	 * {@code -p<password>} (MySQL's form), the password in {@code scheme://user:password@host}, and what follows
+	 * {@code Authorization:}, {@code Bearer} or {@code Basic}.
+	 * @param commandLine the command line
+	 * @return the masked command line
+	 */
+	public static String mask(String commandLine) {
+		StringBuilder out = new StringBuilder(commandLine.length());
+		int i = 0;
+		int length = commandLine.length();
+		boolean maskNext = false;
+		while (i < length) {
+			int start = i;
+			while (i < length && commandLine.charAt(i) == ' ') {
+				i++;
+			}
+			out.append(commandLine, start, i);
+			if (i >= length) {
+				break;
+			}
+			start = i;
+			while (i < length && commandLine.charAt(i) != ' ') {
+				i++;
+			}
+			String token = commandLine.substring(start, i);
+			if (maskNext && !token.startsWith("-")) {
+				String lower = token.toLowerCase(Locale.ROOT);
+				if (isScheme(lower)) {
+					out.append(token);
+					continue;
+				}
+				out.append(MASK);
+				maskNext = false;
+				continue;
+			}
+			maskNext = false;
+			int[] next = new int[1];
+			out.append(maskToken(token, next));
+			maskNext = next[0] == 1;
+		}
+		return out.toString();
+	}
+
+	private static String maskToken(String token, int[] maskNext) {
+		String lower = token.toLowerCase(Locale.ROOT);
+		if (isScheme(lower)) {
+			maskNext[0] = 1;
+			return token;
+		}
+		token = maskUserInfo(token);
+		int separator = separator(token);
+		if (separator > 0) {
+			String key = token.substring(0, separator);
+			if (isSecretKey(key)) {
+				if (separator == token.length() - 1) {
+					// "--password= value" or "Authorization: Bearer x": the value is the next argument.
+					maskNext[0] = 1;
+					return token;
+				}
+				return token.substring(0, separator + 1) + MASK;
+			}
+			return token;
+		}
+		if (token.startsWith("-")) {
+			if (isSecretKey(token)) {
+				maskNext[0] = 1;
+				return token;
+			}
+			if (token.length() > 2 && token.charAt(1) == 'p' && !isPortLike(token.substring(2))) {
+				return "-p" + MASK;
+			}
+		}
+		return token;
+	}
+
+	/**
+	 * Return where a key ends: the first {@code =}, or a {@code :} that does not start {@code ://}.
+	 */
+	private static int separator(String token) {
+		for (int i = 0; i < token.length(); i++) {
+			char c = token.charAt(i);
+			if (c == '=') {
+				return i;
+			}
+			if (c == ':' && !token.startsWith("//", i + 1)) {
+				return i;
+			}
+			if (c == '/' || c == '@') {
+				return -1;
+			}
+		}
+		return -1;
+	}
+
+	private static String maskUserInfo(String token) {
+		int scheme = token.indexOf("://");
+		if (scheme < 0) {
+			return token;
+		}
+		int hostStart = scheme + 3;
+		int end = token.indexOf('/', hostStart);
+		int at = token.lastIndexOf('@', (end < 0) ? token.length() - 1 : end);
+		if (at < hostStart) {
+			return token;
+		}
+		int colon = token.indexOf(':', hostStart);
+		if (colon < 0 || colon > at || token.substring(colon + 1, at).equals(MASK)) {
+			return token;
+		}
+		return token.substring(0, colon + 1) + MASK + token.substring(at);
+	}
+
+	private static boolean isSecretKey(String key) {
+		StringBuilder normalized = new StringBuilder(key.length());
+		for (int i = 0; i < key.length(); i++) {
+			char c = Character.toLowerCase(key.charAt(i));
+			if (Character.isLetterOrDigit(c)) {
+				normalized.append(c);
+			}
+		}
+		String name = normalized.toString();
+		for (String word : SECRET_WORDS) {
+			if (name.contains(word)) {
+				return true;
+			}
+		}
+		// "--pass", "--db-pass", "PGPASS": a name that ends in "pass".
+		return name.endsWith("pass") && !name.endsWith("bypass") && !name.endsWith("compass");
+	}
+
+	private static boolean isScheme(String lower) {
+		for (String scheme : SCHEMES) {
+			if (lower.equals(scheme)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Return whether what follows {@code -p} is a port or a port mapping ({@code -p8080}, {@code -p127.0.0.1:80:80},
+	 * {@code -p8080:80/tcp}) rather than a password.
+	 */
+	private static boolean isPortLike(String value) {
+		String lower = value.toLowerCase(Locale.ROOT);
+		String mapping = (lower.endsWith("/tcp") || lower.endsWith("/udp")) ? value.substring(0, value.length() - 4)
+				: value;
+		for (int i = 0; i < mapping.length(); i++) {
+			char c = mapping.charAt(i);
+			if (!Character.isDigit(c) && c != ':' && c != '.' && c != '-' && c != '[' && c != ']') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
