@@ -109,6 +109,15 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 	}
 
 	/**
+	 * Return whether portguard's log lines may name other processes and their pids: under the same rule as the
+	 * ports endpoint, only when its {@code show-details} is {@code always} (a log has no caller to authorise).
+	 */
+	private static boolean showsProcesses(ConfigurableEnvironment environment) {
+		String show = environment.getProperty("management.endpoint.ports.show-details");
+		return show != null && show.trim().equalsIgnoreCase("always");
+	}
+
+	/**
 	 * Apply the registry's options: replace an earlier instance that holds a preferred port, and put the ports this
 	 * application bound last time first.
 	 */
@@ -131,7 +140,7 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 			PortHolderLocator locator = PortHolderLocator.forThisMachine();
 			for (PortRequest request : requests) {
 				PreviousInstance.replace(registry, application, main, request, locator,
-						properties.getReplace().getTimeout(), this.logger::warn);
+						properties.getReplace().getTimeout(), showsProcesses(environment), this.logger::warn);
 			}
 		}
 		if (!properties.isSticky() || !properties.isAuto()) {

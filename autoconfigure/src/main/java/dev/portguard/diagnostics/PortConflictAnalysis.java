@@ -1,6 +1,7 @@
 package dev.portguard.diagnostics;
 
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +26,17 @@ import org.jspecify.annotations.Nullable;
  * @param auto whether portguard's auto-port is on
  * @param javaCommand this application's {@code sun.java.command}, to recognise an earlier instance of it
  * @param os the operating system the remedies are written for
+ * @param showCommandLine whether the holder's command line is printed ({@code portguard.analysis.show-command-line});
+ * its pid, name, path and user always are
  */
 record PortConflictAnalysis(int port, @Nullable InetAddress address, String property, HolderLookup lookup,
-		@Nullable Integer freePort, boolean auto, @Nullable String javaCommand, OperatingSystem os) {
+		@Nullable Integer freePort, boolean auto, @Nullable String javaCommand, OperatingSystem os,
+		boolean showCommandLine) {
+
+	PortConflictAnalysis(int port, @Nullable InetAddress address, String property, HolderLookup lookup,
+			@Nullable Integer freePort, boolean auto, @Nullable String javaCommand, OperatingSystem os) {
+		this(port, address, property, lookup, freePort, auto, javaCommand, os, false);
+	}
 
 	String description(String headline) {
 		StringBuilder text = new StringBuilder(headline).append("\n\n");
@@ -66,8 +75,10 @@ record PortConflictAnalysis(int port, @Nullable InetAddress address, String prop
 				else if (known != null) {
 					text.append("\n\nThis is ").append(known.description()).append(": ").append(whatItIs(known));
 				}
-				if (isEarlierInstance()) {
-					text.append("\n\nThis is an earlier instance of this application.");
+				if (isSameApplication()) {
+					text.append(isStartedBefore(holder) ? "\n\nThis is an earlier instance of this application."
+							: "\n\nThis is another instance of this application, started at the same moment as this "
+									+ "one or after it.");
 				}
 			}
 			case NOT_VISIBLE -> text.append("The holder is not visible to this user: ")
@@ -105,7 +116,9 @@ record PortConflictAnalysis(int port, @Nullable InetAddress address, String prop
 			.append(SafeText.of(holder.listening()))
 			.append(":\n");
 		text.append(indent).append("Path:    ").append(SafeText.of(holder.executable())).append('\n');
-		text.append(indent).append("Command: ").append(SafeText.commandLine(holder.commandLine())).append('\n');
+		if (this.showCommandLine) {
+			text.append(indent).append("Command: ").append(SafeText.commandLine(holder.commandLine())).append('\n');
+		}
 		text.append(indent).append("User:    ").append(SafeText.of(holder.user())).append('\n');
 		text.append(indent).append("Since:   ").append((holder.startedAt() != null) ? holder.startedAt() : "?");
 	}
@@ -151,7 +164,8 @@ record PortConflictAnalysis(int port, @Nullable InetAddress address, String prop
 			}
 			else {
 				String[] pids = holders.stream().map((each) -> String.valueOf(each.pid())).toArray(String[]::new);
-				String who = isEarlierInstance() ? "the earlier instance of this application that holds the port"
+				String who = isSameApplication() ? ((isStartedBefore(holder) ? "the earlier" : "the other")
+						+ " instance of this application that holds the port")
 						: (pids.length > 1) ? "every process that shares the port" : "the process that holds the port";
 				steps.add("Stop " + who + in + ": " + this.os.stopCommand(pids) + "\n   (if it does not stop: "
 						+ this.os.forceStopCommand(holders.stream().map(PortHolder::pid).toList()) + ")");
@@ -246,7 +260,18 @@ record PortConflictAnalysis(int port, @Nullable InetAddress address, String prop
 				+ this.property + ")";
 	}
 
-	private boolean isEarlierInstance() {
+	/**
+	 * Return whether a holder started before this process: only then is it an earlier instance rather than a
+	 * sibling started at the same moment.
+	 */
+	private static boolean isStartedBefore(PortHolder holder) {
+		Instant started = holder.startedAt();
+		Instant self = ProcessHandle.current().info().startInstant().orElse(null);
+		// Start times are kept in clock ticks (10 ms) on Linux: a second apart is clearly earlier.
+		return started != null && self != null && started.plusSeconds(1).isBefore(self);
+	}
+
+	private boolean isSameApplication() {
 		PortHolder holder = this.lookup.holder();
 		return holder != null && holder.isSameApplicationAs(this.javaCommand, ProcessHandle.current().pid());
 	}

@@ -22,6 +22,8 @@ import org.springframework.core.env.Environment;
  */
 final class PortConflicts {
 
+	static final String SHOW_COMMAND_LINE = "portguard.analysis.show-command-line";
+
 	private PortConflicts() {
 	}
 
@@ -34,12 +36,22 @@ final class PortConflicts {
 		PortRequest request = resolution.flatMap((found) -> ports.get().request(found.name()))
 			.map((configured) -> withPort(configured, port))
 			.orElseGet(() -> PortRequest.of("server", property, port, address));
-		HolderLookup lookup = locator.locate(port);
+		HolderLookup lookup = locator.locate(port, address);
 		int free = ports.map((managed) -> managed.freePort(request))
 			.orElseGet(() -> ManagedPorts.freePort(request, List.of()));
 		boolean auto = ports.map(ManagedPorts::isAuto).orElse(false);
 		return new PortConflictAnalysis(port, address, property, lookup, (free > 0) ? free : null, auto,
-				System.getProperty("sun.java.command"), OperatingSystem.current());
+				System.getProperty("sun.java.command"), OperatingSystem.current(), showCommandLine(environment));
+	}
+
+	/**
+	 * Return whether the analysis may print the holder's command line: only when
+	 * {@code portguard.analysis.show-command-line} is {@code true}, as the log often leaves the machine. A value
+	 * other than {@code true} or {@code false} was already rejected at start-up; here it counts as {@code false}.
+	 */
+	static boolean showCommandLine(@Nullable Environment environment) {
+		String value = (environment != null) ? environment.getProperty(SHOW_COMMAND_LINE) : null;
+		return value != null && value.trim().equalsIgnoreCase("true");
 	}
 
 	private static PortRequest withPort(PortRequest request, int port) {

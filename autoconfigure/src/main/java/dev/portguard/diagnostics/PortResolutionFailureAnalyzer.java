@@ -1,5 +1,6 @@
 package dev.portguard.diagnostics;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import dev.portguard.policy.CandidateOutcome;
 import dev.portguard.policy.PortProbe;
 import dev.portguard.policy.PortRequest;
 import dev.portguard.policy.PortResolutionException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -77,7 +79,7 @@ class PortResolutionFailureAnalyzer extends AbstractFailureAnalyzer<PortResoluti
 				text.append(" ").append(candidate.detail());
 			}
 			if (holders && candidate.outcome() == CandidateOutcome.IN_USE) {
-				text.append(holderText(candidate.port(), deadline));
+				text.append(holderText(candidate.port(), cause.getRequest().address(), deadline));
 			}
 			text.append('\n');
 		}
@@ -87,11 +89,11 @@ class PortResolutionFailureAnalyzer extends AbstractFailureAnalyzer<PortResoluti
 		return text.toString();
 	}
 
-	private String holderText(int port, long deadline) {
+	private String holderText(int port, @Nullable InetAddress address, long deadline) {
 		if (System.nanoTime() > deadline) {
 			return " (holder not looked up: time budget spent)";
 		}
-		HolderLookup lookup = this.locator.locate(port);
+		HolderLookup lookup = this.locator.locate(port, address);
 		PortHolder holder = lookup.holder();
 		if (holder != null) {
 			String container = (holder.container() != null)

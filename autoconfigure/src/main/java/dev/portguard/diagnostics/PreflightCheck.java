@@ -62,7 +62,7 @@ public final class PreflightCheck {
 				status = probe.outcome().description();
 				taken = probe.outcome() != CandidateOutcome.FREE;
 				if (probe.outcome() == CandidateOutcome.IN_USE) {
-					heldBy = heldBy(locator.locate(request.requested()));
+					heldBy = heldBy(locator.locate(request.requested(), request.address()));
 				}
 			}
 			String use = auto ? would.get(i) : (taken ? "none: portguard.auto is off" : would.get(i));

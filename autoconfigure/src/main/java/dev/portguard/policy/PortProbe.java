@@ -28,10 +28,15 @@ public interface PortProbe {
 	 * Hold a port that was just probed free until its owner binds it.
 	 * @param address the address the owner will bind, or {@code null} for every interface
 	 * @param port the port
-	 * @return the reservation, or {@code null} if the port cannot be held right now
+	 * @return the reservation, or {@code null} if the port cannot be held right now (taken since the probe)
 	 */
 	default @Nullable Reservation reserve(@Nullable InetAddress address, int port) {
-		return Reservation.hold(address, port);
+		Reservation reservation = Reservation.hold(address, port);
+		if (reservation == null && probe(address, port).outcome() == CandidateOutcome.FREE) {
+			// Free to the server's bind but not to a plain one: connections of the port wait in TIME_WAIT.
+			reservation = Reservation.holdListening(address, port);
+		}
+		return reservation;
 	}
 
 	/**

@@ -173,9 +173,8 @@ public final class PortResolver {
 	}
 
 	/**
-	 * Hold a port that probed free. A port that probes free but cannot be held is either taken by another process
-	 * since the probe, or held only by a socket in TIME_WAIT, which the server's {@code SO_REUSEADDR} bind ignores; a
-	 * second probe tells which.
+	 * Hold a port that probed free. One that cannot be held was taken since the probe: it is not chosen, as a
+	 * chosen port that nothing holds could be chosen by another instance at the same moment too.
 	 */
 	private boolean hold(PortRequest request, int port) {
 		if (!this.reserve) {
@@ -186,7 +185,7 @@ public final class PortResolver {
 			this.reservations.put(request.name(), reservation);
 			return true;
 		}
-		return this.probe.probe(request.address(), port).outcome() == CandidateOutcome.FREE;
+		return false;
 	}
 
 	private Resolution resolved(PortRequest request, int port, ResolutionStatus status, List<Candidate> tried,

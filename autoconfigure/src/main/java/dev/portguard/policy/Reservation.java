@@ -3,6 +3,9 @@ package dev.portguard.policy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * The holder is a bound TCP socket that never listens and has {@code SO_REUSEADDR} off: on Linux such a socket
  * makes every other bind of the port fail (another instance's probe sees the port as in use and moves on) while it
  * accepts no connection. The operating system frees it when the process dies, so a crash leaves nothing behind.
+ * <p>
+ * Such a socket cannot be bound while an earlier connection of the port waits in TIME_WAIT (common right after a
+ * server on the port stopped), although the server's own bind, with {@code SO_REUSEADDR}, would succeed. There the
+ * port is held by a listening socket with {@code SO_REUSEADDR} and a backlog of one, which no other bind can get
+ * past either; a client that connects in that moment is accepted by the kernel and reset when the reservation is
+ * released.
  */
 public final class Reservation {
 
@@ -20,12 +29,15 @@ public final class Reservation {
 
 	private final @Nullable InetAddress address;
 
-	private final SocketChannel channel;
+	private final NetworkChannel channel;
 
-	private Reservation(int port, @Nullable InetAddress address, SocketChannel channel) {
+	private final boolean listening;
+
+	private Reservation(int port, @Nullable InetAddress address, NetworkChannel channel, boolean listening) {
 		this.port = port;
 		this.address = address;
 		this.channel = channel;
+		this.listening = listening;
 	}
 
 	/**
@@ -39,7 +51,7 @@ public final class Reservation {
 		try {
 			channel = SocketChannel.open();
 			channel.bind(new InetSocketAddress(address, port));
-			return new Reservation(port, address, channel);
+			return new Reservation(port, address, channel, false);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (channel != null) {
@@ -52,6 +64,43 @@ public final class Reservation {
 			}
 			return null;
 		}
+	}
+
+	/**
+	 * Hold a port with a listening socket that, like the server's, ignores connections in TIME_WAIT; or return
+	 * {@code null} if it cannot be held.
+	 * @param address the address the owner will bind, or {@code null} for every interface
+	 * @param port the port
+	 * @return the reservation or {@code null}
+	 */
+	static @Nullable Reservation holdListening(@Nullable InetAddress address, int port) {
+		ServerSocketChannel channel = null;
+		try {
+			channel = ServerSocketChannel.open();
+			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+			channel.bind(new InetSocketAddress(address, port), 1);
+			return new Reservation(port, address, channel, true);
+		}
+		catch (IOException | RuntimeException ex) {
+			if (channel != null) {
+				try {
+					channel.close();
+				}
+				catch (IOException closeFailure) {
+					ex.addSuppressed(closeFailure);
+				}
+			}
+			return null;
+		}
+	}
+
+	/**
+	 * Return whether the port is held by a listening socket, because connections in TIME_WAIT kept a plain bound
+	 * one from holding it.
+	 * @return whether the reservation listens
+	 */
+	public boolean isListening() {
+		return this.listening;
 	}
 
 	/**
@@ -93,6 +142,7 @@ public final class Reservation {
 	@Override
 	public String toString() {
 		return "Reservation of " + PortResolutionException.addressText(this.address) + ":" + this.port
+				+ (this.listening ? " (listening: the port had connections in TIME_WAIT)" : "")
 				+ (isHeld() ? "" : " (released)");
 	}
 

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import dev.portguard.holder.PortHolder;
 import dev.portguard.holder.PortHolderLocator;
+import dev.portguard.holder.PrintableText;
 import dev.portguard.policy.CandidateOutcome;
 import dev.portguard.policy.PortProbe;
 import dev.portguard.policy.PortRequest;
@@ -49,6 +50,25 @@ public final class PreviousInstance {
 	 */
 	public static boolean replace(InstanceRegistry registry, String application, @Nullable String main,
 			PortRequest request, PortHolderLocator locator, Duration timeout, Consumer<String> log) {
+		return replace(registry, application, main, request, locator, timeout, true, log);
+	}
+
+	/**
+	 * Make room on a port's preferred port if an earlier instance of the same application holds it.
+	 * @param registry the instance registry
+	 * @param application the application's name
+	 * @param main this application's main class or jar ({@link ThisMachine#main()})
+	 * @param request the managed port
+	 * @param locator finds the holder of the port
+	 * @param timeout how long the shutdown request and the wait for the port may take together
+	 * @param showProcess whether the log lines may name the holder's process and pid (the endpoint's
+	 * {@code show-details} is {@code always}); text from other processes and the registry is escaped either way
+	 * @param log receives one line per decision, for the application's log
+	 * @return whether an earlier instance was stopped and the port is free now
+	 */
+	public static boolean replace(InstanceRegistry registry, String application, @Nullable String main,
+			PortRequest request, PortHolderLocator locator, Duration timeout, boolean showProcess,
+			Consumer<String> log) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		int port = request.requested();
 		if (!request.isFixed() || isFree(request)) {
@@ -65,7 +85,7 @@ public final class PreviousInstance {
 			log.accept(where + " is taken, but the instance registry is not used (" + problem + "); nothing was stopped");
 			return false;
 		}
-		PortHolder holder = locator.locate(port).holder();
+		PortHolder holder = locator.locate(port, request.address()).holder();
 		if (holder == null) {
 			log.accept(where + " is held by a process portguard cannot see; nothing was stopped");
 			return false;
@@ -75,32 +95,34 @@ public final class PreviousInstance {
 			.filter((instance) -> instance.pid() == holder.pid())
 			.findFirst();
 		if (registered.isEmpty()) {
-			log.accept(where + " is held by " + holder.name() + " (pid " + holder.pid() + "), which is not a "
-					+ "registered instance of " + application + "; nothing was stopped");
+			log.accept(where + " is held by " + (showProcess ? PrintableText.of(holder.name()) : "a process")
+					+ pid(holder.pid(), showProcess) + ", which is not a registered instance of " + application
+					+ "; nothing was stopped");
 			return false;
 		}
 		Instance previous = registered.get();
 		String user = System.getProperty("user.name");
 		if (!user.equals(previous.user()) || (holder.user() != null && !user.equals(holder.user()))) {
-			log.accept(where + " is held by an earlier instance of " + application + " (pid " + holder.pid()
-					+ ") run by another user; nothing was stopped");
+			log.accept(where + " is held by an earlier instance of " + application + pid(holder.pid(), showProcess)
+					+ " run by another user; nothing was stopped");
 			return false;
 		}
 		if (main == null || !main.equals(previous.main()) || !holder.isSameApplicationAs(main, -1)) {
-			log.accept(where + " is held by pid " + holder.pid() + ", registered as " + application + " but running "
-					+ Objects.requireNonNullElse(previous.main(), "an unknown main class") + ", not " + main
-					+ "; nothing was stopped");
+			log.accept(where + " is held by a process" + pid(holder.pid(), showProcess) + " registered as "
+					+ application + " but running "
+					+ PrintableText.of(Objects.requireNonNullElse(previous.main(), "an unknown main class")) + ", not "
+					+ main + "; nothing was stopped");
 			return false;
 		}
-		String how = stop(previous, holder, locator, deadline, log, where);
+		String how = stop(previous, holder, locator, deadline, showProcess, log, where);
 		if (how == null) {
 			return false;
 		}
 		long start = System.nanoTime();
 		while (System.nanoTime() < deadline) {
 			if (isFree(request)) {
-				log.accept("Stopped the earlier instance of " + application + " (pid " + holder.pid()
-						+ ") that held port " + port + " (" + request.property() + ") " + how + "; the port was free "
+				log.accept("Stopped the earlier instance of " + application + pid(holder.pid(), showProcess)
+						+ " that held port " + port + " (" + request.property() + ") " + how + "; the port was free "
 						+ "after " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
 				return true;
 			}
@@ -112,28 +134,35 @@ public final class PreviousInstance {
 				return false;
 			}
 		}
-		log.accept("Asked the earlier instance of " + application + " (pid " + holder.pid() + ") holding port " + port
+		log.accept("Asked the earlier instance of " + application + pid(holder.pid(), showProcess) + " holding port "
+				+ port
 				+ " (" + request.property() + ") to stop " + how + ", but the port was not free within "
 				+ timeout.toMillis() + " ms");
 		return false;
 	}
 
+	private static String pid(long pid, boolean show) {
+		return show ? " (pid " + pid + ")" : "";
+	}
+
 	private static @Nullable String stop(Instance instance, PortHolder holder, PortHolderLocator locator,
-			long deadline, Consumer<String> log, String where) {
+			long deadline, boolean showProcess, Consumer<String> log, String where) {
 		String url = instance.shutdownUrl();
 		if (url != null) {
 			String refused = refusal(url, holder, locator);
 			if (refused != null) {
-				log.accept(where + ": the registered shutdown URL " + url + " was not called (" + refused + ")");
+				log.accept(where + ": the registered shutdown URL " + PrintableText.of(url) + " was not called ("
+						+ refused + ")");
 			}
 			else if (post(url, deadline)) {
-				return "through its actuator shutdown endpoint (" + url + ")";
+				return "through its actuator shutdown endpoint (" + PrintableText.of(url) + ")";
 			}
 		}
 		Optional<ProcessHandle> process = ProcessHandle.of(instance.pid());
 		String changed = process.isPresent() ? changed(process.get(), instance, holder) : "it has exited";
 		if (changed != null) {
-			log.accept(where + ": pid " + instance.pid() + " was not signalled: " + changed);
+			log.accept(where + ": the earlier instance" + pid(instance.pid(), showProcess) + " was not signalled: "
+					+ changed);
 			return null;
 		}
 		process.get().destroy();
@@ -161,11 +190,11 @@ public final class PreviousInstance {
 		boolean literal = !host.isEmpty() && (Character.digit(host.charAt(0), 16) >= 0 || host.contains(":"));
 		try {
 			if (!host.equals("localhost") && !(literal && InetAddress.getByName(host).isLoopbackAddress())) {
-				return uri.getHost() + " is not a loopback address";
+				return PrintableText.of(uri.getHost()) + " is not a loopback address";
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			return uri.getHost() + " is not a loopback address";
+			return PrintableText.of(uri.getHost()) + " is not a loopback address";
 		}
 		boolean listens = locator.locate(uri.getPort())
 			.holders()
@@ -194,7 +223,7 @@ public final class PreviousInstance {
 		PortHolder now = new PortHolder(process.pid(), holder.name(), info.command().orElse(null),
 				info.commandLine().orElse(null), info.user().orElse(null), started.get(), holder.listening(), null);
 		if (!now.isSameApplicationAs(instance.main(), -1)) {
-			return "it no longer runs " + instance.main();
+			return "it no longer runs " + PrintableText.of(instance.main());
 		}
 		return null;
 	}
