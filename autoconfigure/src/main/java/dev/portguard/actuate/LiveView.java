@@ -40,7 +40,7 @@ public class LiveView {
 
 	private static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
 
-	private static final Duration SHORTEST_WAIT = Duration.ofMillis(100);
+	private static final Duration SHORTEST_WAIT = Duration.ofMillis(250);
 
 	private final PortHolderLocator locator;
 

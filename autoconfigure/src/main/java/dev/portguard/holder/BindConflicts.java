@@ -1,16 +1,14 @@
 package dev.portguard.holder;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides whether a listening socket stands in the way of a bind, the way the kernel does: a wildcard listener
- * collides with every bind of its family (the IPv6 wildcard, dual-stack, with IPv4 ones too), a wildcard bind with
- * every listener of its family, and two specific addresses only when they are the same. A listener on
+ * Decides whether a listening socket stands in the way of a bind of the JVM (whose IPv6 sockets are dual-stack), the
+ * way the kernel does: a wildcard on either side collides with everything, two specific addresses only when they are
+ * the same. A listener on
  * {@code 127.0.0.1:8080} therefore does not hold {@code 127.0.0.3:8080}.
  */
 public final class BindConflicts {
@@ -33,13 +31,9 @@ public final class BindConflicts {
 		if (listener == null) {
 			return true;
 		}
-		if (listener.isAnyLocalAddress()) {
-			return listener instanceof Inet6Address || bind instanceof Inet4Address || bind.isAnyLocalAddress();
-		}
-		if (bind.isAnyLocalAddress()) {
-			return bind instanceof Inet6Address || listener instanceof Inet4Address;
-		}
-		return listener.equals(bind);
+		// A wildcard on either side collides with everything, across families: the JVM's IPv6 sockets are
+		// dual-stack, and the kernel refuses 0.0.0.0 next to them as it refuses them next to 0.0.0.0.
+		return listener.isAnyLocalAddress() || bind.isAnyLocalAddress() || listener.equals(bind);
 	}
 
 	/**

@@ -126,17 +126,23 @@ final class BoundedPortHolderLocator implements PortHolderLocator {
 			return lookup;
 		}
 		List<PortHolder> holders = new ArrayList<>();
+		List<String> failures = new ArrayList<>();
 		for (PortHolder holder : lookup.holders()) {
 			// The runtime gets the time left but a margin, so that its answer, or its being stopped, comes before
 			// the caller gives up on the whole lookup.
 			long left = deadline - System.nanoTime() - MARGIN;
 			List<String> runtimes = holder.known().isPresent() ? holder.known().get().runtimes() : List.of();
 			if (!runtimes.isEmpty() && left > 0) {
-				holder = holder.withContainer(this.containers.find(lookup.port(), runtimes, Duration.ofNanos(left)));
+				holder = holder.withContainer(
+						this.containers.find(lookup.port(), runtimes, Duration.ofNanos(left), failures));
 			}
 			holders.add(holder);
 		}
-		return new HolderLookup(lookup.port(), lookup.status(), holders, lookup.owner(), lookup.detail(),
+		String detail = lookup.detail();
+		if (detail == null && !failures.isEmpty()) {
+			detail = String.join("; ", failures) + ": the container behind the proxy is not named";
+		}
+		return new HolderLookup(lookup.port(), lookup.status(), holders, lookup.owner(), detail,
 				lookup.manualCommand(), lookup.excludedRange());
 	}
 

@@ -65,7 +65,7 @@ public final class CommandLines {
 
 	/**
 	 * Mask the values of secret-looking arguments: {@code --password=x}, {@code --db-pass x}, {@code -Dapi.key=x},
-	 * {@code -p<password>} (MySQL's form), the password in {@code scheme://user:password@host}, and what follows
+	 * {@code -p<password>} (MySQL's and MariaDB's form), the password in {@code scheme://user:password@host}, and what follows
 	 * {@code Authorization:}, {@code Bearer} or {@code Basic}.
 	 * @param commandLine the command line
 	 * @return the masked command line
@@ -75,6 +75,7 @@ public final class CommandLines {
 		int i = 0;
 		int length = commandLine.length();
 		boolean maskNext = false;
+		boolean mysql = isMysql(commandLine);
 		while (i < length) {
 			int start = i;
 			while (i < length && commandLine.charAt(i) == ' ') {
@@ -101,13 +102,25 @@ public final class CommandLines {
 			}
 			maskNext = false;
 			int[] next = new int[1];
-			out.append(maskToken(token, next));
+			out.append(maskToken(token, next, mysql));
 			maskNext = next[0] == 1;
 		}
 		return out.toString();
 	}
 
-	private static String maskToken(String token, int[] maskNext) {
+	/**
+	 * Return whether the program is a MySQL or MariaDB client, whose {@code -p<password>} has the password glued to
+	 * the flag; other programs' {@code -p...} ({@code -proto}, {@code -p8080}) are not secrets.
+	 */
+	private static boolean isMysql(String commandLine) {
+		int end = commandLine.indexOf(' ');
+		String program = (end < 0) ? commandLine : commandLine.substring(0, end);
+		program = program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1)
+			.toLowerCase(Locale.ROOT);
+		return program.startsWith("mysql") || program.startsWith("mariadb");
+	}
+
+	private static String maskToken(String token, int[] maskNext, boolean mysql) {
 		String lower = token.toLowerCase(Locale.ROOT);
 		if (isScheme(lower)) {
 			maskNext[0] = 1;
@@ -132,7 +145,7 @@ public final class CommandLines {
 				maskNext[0] = 1;
 				return token;
 			}
-			if (token.length() > 2 && token.charAt(1) == 'p' && !isPortLike(token.substring(2))) {
+			if (mysql && token.length() > 2 && token.charAt(1) == 'p' && token.charAt(2) != '-') {
 				return "-p" + MASK;
 			}
 		}
@@ -201,23 +214,6 @@ public final class CommandLines {
 			}
 		}
 		return false;
-	}
-
-	/**
-	 * Return whether what follows {@code -p} is a port or a port mapping ({@code -p8080}, {@code -p127.0.0.1:80:80},
-	 * {@code -p8080:80/tcp}) rather than a password.
-	 */
-	private static boolean isPortLike(String value) {
-		String lower = value.toLowerCase(Locale.ROOT);
-		String mapping = (lower.endsWith("/tcp") || lower.endsWith("/udp")) ? value.substring(0, value.length() - 4)
-				: value;
-		for (int i = 0; i < mapping.length(); i++) {
-			char c = mapping.charAt(i);
-			if (!Character.isDigit(c) && c != ':' && c != '.' && c != '-' && c != '[' && c != ']') {
-				return false;
-			}
-		}
-		return true;
 	}
 
 }

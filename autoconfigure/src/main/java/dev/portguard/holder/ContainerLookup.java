@@ -1,6 +1,7 @@
 package dev.portguard.holder;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +25,18 @@ class ContainerLookup {
 	 * @return the container, or {@code null}
 	 */
 	@Nullable ContainerInfo find(int port, List<String> runtimes, Duration timeout) {
+		return find(port, runtimes, timeout, new ArrayList<>());
+	}
+
+	/**
+	 * Find the container that publishes a host port.
+	 * @param port the host port
+	 * @param runtimes the runtimes to ask, in order
+	 * @param timeout how long the runtimes may take to answer in all
+	 * @param failures receives why a runtime gave no answer, for people
+	 * @return the container, or {@code null}
+	 */
+	@Nullable ContainerInfo find(int port, List<String> runtimes, Duration timeout, List<String> failures) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (String runtime : runtimes) {
 			long left = deadline - System.nanoTime();
@@ -34,7 +47,10 @@ class ContainerLookup {
 				continue;
 			}
 			CommandRunner.Result result = CommandRunner.run(command(runtime), Duration.ofNanos(left));
-			if (result.succeeded()) {
+			if (!result.succeeded()) {
+				failures.add(result.failure());
+			}
+			else {
 				ContainerInfo container = parse(runtime, result.output(), port);
 				if (container != null) {
 					return container;

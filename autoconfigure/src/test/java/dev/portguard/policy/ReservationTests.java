@@ -91,4 +91,47 @@ class ReservationTests {
 		}
 	}
 
+	@Test
+	void aPortWithAConnectionInTimeWaitIsHeldByAListeningReservation() throws IOException {
+		int port = Sockets.freeBlock(1);
+		Sockets.leaveInTimeWait(port);
+		assertThat(Reservation.hold(Sockets.loopback(), port)).as("a plain bound socket cannot hold it").isNull();
+		assertThat(this.probe.probe(Sockets.loopback(), port).outcome()).isEqualTo(CandidateOutcome.FREE);
+		Reservation reservation = this.probe.reserve(Sockets.loopback(), port);
+		assertThat(reservation).isNotNull();
+		try {
+			assertThat(reservation.isListening()).isTrue();
+			assertThat(this.probe.probe(Sockets.loopback(), port).outcome()).isEqualTo(CandidateOutcome.IN_USE);
+			assertThat(this.probe.reserve(Sockets.loopback(), port)).as("a second instance cannot hold it").isNull();
+		}
+		finally {
+			reservation.release();
+		}
+		Sockets.listen(Sockets.loopback(), port).close();
+	}
+
+	@Test
+	void threeResolversPreferringAPortInTimeWaitChooseThreeHeldPorts() {
+		int port = Sockets.freeBlock(4);
+		Sockets.leaveInTimeWait(port);
+		java.util.Set<Integer> chosen = new java.util.HashSet<>();
+		java.util.List<PortResolver> resolvers = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < 3; i++) {
+				PortResolver resolver = new PortResolver(this.probe, true);
+				resolvers.add(resolver);
+				Resolution resolution = resolver
+					.resolve(java.util.List.of(PortRequest.of("server", "server.port", port, Sockets.loopback())))
+					.get(0);
+				assertThat(resolver.reservation("server")).as("the port chosen is held").isNotNull();
+				assertThat(resolver.reservation("server").isHeld()).isTrue();
+				chosen.add(resolution.resolved());
+			}
+			assertThat(chosen).containsExactlyInAnyOrder(port, port + 1, port + 2);
+		}
+		finally {
+			resolvers.forEach(PortResolver::releaseAll);
+		}
+	}
+
 }

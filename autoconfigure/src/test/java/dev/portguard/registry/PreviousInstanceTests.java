@@ -123,8 +123,9 @@ class PreviousInstanceTests {
 		InstanceRegistry.at(directory).register(instance(earlier, port, null));
 		assertThat(replace(directory, "orders", "com.example.BillingApp", port)).isFalse();
 		assertThat(earlier.isAlive()).isTrue();
-		assertThat(this.log).containsExactly("Port " + port + " (server.port) is held by pid " + earlier.pid()
-				+ ", registered as orders but running " + MAIN + ", not com.example.BillingApp; nothing was stopped");
+		assertThat(this.log).containsExactly("Port " + port + " (server.port) is held by a process (pid "
+				+ earlier.pid() + ") registered as orders but running " + MAIN
+				+ ", not com.example.BillingApp; nothing was stopped");
 	}
 
 	@Test

@@ -88,6 +88,45 @@ public final class Sockets {
 	}
 
 	/**
+	 * Leave a connection of a port in TIME_WAIT and nothing listening on it: a server on the port accepts a
+	 * connection and closes its end first, as a server does that stops with keep-alive clients, then stops
+	 * listening. Checked with {@code ss}, so a test never runs without the state it needs.
+	 * @param port the port, on 127.0.0.1
+	 */
+	public static void leaveInTimeWait(int port) {
+		InetAddress loopback = loopback();
+		try (ServerSocket server = new ServerSocket()) {
+			server.setReuseAddress(true);
+			server.bind(new java.net.InetSocketAddress(loopback, port));
+			try (java.net.Socket client = new java.net.Socket(loopback, port);
+					java.net.Socket accepted = server.accept()) {
+				accepted.close();
+				client.getInputStream().read();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		try {
+			Process ss = new ProcessBuilder("ss", "-Htan", "state", "time-wait", "sport", "= :" + port)
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			if (ss.waitFor() != 0 || output.isBlank()) {
+				throw new IllegalStateException("No connection of port " + port + " is in TIME_WAIT (ss: " + output
+						+ "); the test needs one (iproute2's ss must be installed)");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Find {@code count} consecutive ports that are free on every address right now.
 	 * @param count how many ports
 	 * @return the first port of the block
