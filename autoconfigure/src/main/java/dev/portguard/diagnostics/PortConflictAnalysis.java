@@ -10,6 +10,7 @@ import dev.portguard.holder.HolderLookup;
 import dev.portguard.holder.KnownHolder;
 import dev.portguard.holder.OperatingSystem;
 import dev.portguard.holder.PortHolder;
+import dev.portguard.holder.SafeText;
 import dev.portguard.policy.PortResolutionException;
 import org.jspecify.annotations.Nullable;
 
