@@ -1,12 +1,18 @@
 package dev.portguard.actuate;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 
+import dev.portguard.holder.SafeText;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Renders the {@code ports} report as a self-contained HTML page: inline CSS, no script, no external request, and
- * every value HTML-escaped, since names, paths and command lines come from other processes.
+ * every value escaped as the failure analysis escapes it ({@link SafeText}) and then for HTML, since names, paths
+ * and command lines come from other processes.
  */
 final class PortsDashboard {
 
@@ -26,6 +32,17 @@ final class PortsDashboard {
 			code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;word-break:break-all}
 			""";
 
+	/**
+	 * The page's content security policy: nothing may load or run but its own style sheet, named by its hash, and
+	 * no other page may frame it.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE)
+			+ "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+	// A <meta> policy ignores frame-ancestors (and browsers warn about it), so the page carries the rest; the HTTP
+	// header is the complete one.
+	private static final String META_POLICY = CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", "");
+
 	private PortsDashboard() {
 	}
 
@@ -34,8 +51,9 @@ final class PortsDashboard {
 		html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
 			.append("<meta http-equiv=\"refresh\" content=\"")
 			.append(Math.max(1, refresh.toSeconds()))
-			.append("\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src ")
-			.append("'unsafe-inline'\"><title>Ports</title><style>")
+			.append("\"><meta http-equiv=\"Content-Security-Policy\" content=\"")
+			.append(META_POLICY)
+			.append("\"><meta name=\"referrer\" content=\"no-referrer\"><title>Ports</title><style>")
 			.append(STYLE)
 			.append("</style></head><body>\n<h1>Ports</h1>\n<p class=\"meta\">auto-port ")
 			.append(report.policy().auto() ? "on" : "off")
@@ -125,26 +143,30 @@ final class PortsDashboard {
 		if (text == null) {
 			return "";
 		}
-		StringBuilder escaped = new StringBuilder(text.length() + 16);
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
+		String safe = SafeText.of(text);
+		StringBuilder escaped = new StringBuilder(safe.length() + 16);
+		for (int i = 0; i < safe.length(); i++) {
+			char c = safe.charAt(i);
 			switch (c) {
 				case '&' -> escaped.append("&amp;");
 				case '<' -> escaped.append("&lt;");
 				case '>' -> escaped.append("&gt;");
 				case '"' -> escaped.append("&quot;");
 				case '\'' -> escaped.append("&#39;");
-				default -> {
-					if (c < 0x20 && c != '\t') {
-						escaped.append("\\u").append(String.format("%04x", (int) c));
-					}
-					else {
-						escaped.append(c);
-					}
-				}
+				default -> escaped.append(c);
 			}
 		}
 		return escaped.toString();
+	}
+
+	private static String sha256(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return "sha256-" + Base64.getEncoder().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.portguard.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.boot.actuate.endpoint.Show;
@@ -24,6 +26,14 @@ public class PortsEndpointProperties {
 	 * users are authorized.
 	 */
 	private Set<String> roles = new LinkedHashSet<>();
+
+	/**
+	 * Host names or addresses, besides this machine's own (localhost, loopback addresses, its host name and the
+	 * addresses of its network interfaces), that requests may name in their Host header when process details may
+	 * be shown; '*' allows any. Other requests are refused with 421, which keeps a page that rebinds its domain
+	 * name to this machine (DNS rebinding) from reading the endpoint and dashboard.
+	 */
+	private List<String> allowedHosts = new ArrayList<>();
 
 	/**
 	 * Live view settings.
@@ -49,6 +59,14 @@ public class PortsEndpointProperties {
 
 	public void setRoles(Set<String> roles) {
 		this.roles = roles;
+	}
+
+	public List<String> getAllowedHosts() {
+		return this.allowedHosts;
+	}
+
+	public void setAllowedHosts(List<String> allowedHosts) {
+		this.allowedHosts = allowedHosts;
 	}
 
 	public LiveView getLiveView() {

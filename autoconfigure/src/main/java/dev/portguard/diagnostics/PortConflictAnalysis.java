@@ -11,6 +11,7 @@ import dev.portguard.holder.HolderLookup;
 import dev.portguard.holder.KnownHolder;
 import dev.portguard.holder.OperatingSystem;
 import dev.portguard.holder.PortHolder;
+import dev.portguard.holder.SafeText;
 import dev.portguard.policy.PortResolutionException;
 import org.jspecify.annotations.Nullable;
 
@@ -152,8 +153,7 @@ record PortConflictAnalysis(int port, @Nullable InetAddress address, String prop
 			ContainerInfo container = holder.container();
 			KnownHolder known = holder.known().orElse(null);
 			if (container != null) {
-				steps.add("Stop the container that publishes the port: " + container.runtime() + " stop "
-						+ SafeText.of(container.name()));
+				steps.add(stopContainer(container, in));
 			}
 			else if (known != null) {
 				steps.addAll(remedies(known, in));
@@ -189,6 +189,26 @@ record PortConflictAnalysis(int port, @Nullable InetAddress address, String prop
 			text.append((i > 0) ? "\n" : "").append(i + 1).append(". ").append(steps.get(i));
 		}
 		return text.toString();
+	}
+
+	/**
+	 * Return the step that stops a container. Its name comes from the runtime's output and is quoted for the
+	 * shell; a name no quoting makes safe is shown but not put in the command, which then uses the container's id.
+	 */
+	private String stopContainer(ContainerInfo container, String in) {
+		String name = this.os.argument(container.name());
+		if (name != null) {
+			return "Stop the container that publishes the port" + in + ": " + container.runtime() + " stop " + name;
+		}
+		String id = this.os.argument(container.id());
+		String unsafe = "\n   (its name, " + SafeText.of(container.name()) + ", holds characters that are not safe in "
+				+ "a command)";
+		if (id != null && id.equals(container.id())) {
+			return "Stop the container that publishes the port" + in + ": " + container.runtime() + " stop " + id
+					+ unsafe;
+		}
+		return "Stop the container that publishes the port" + in + ": " + container.runtime() + " stop <name>"
+				+ unsafe;
 	}
 
 	private List<String> remedies(KnownHolder known, String in) {

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.portguard.holder.HolderLookup;
 import dev.portguard.holder.PortHolder;
 import dev.portguard.holder.PortHolderLocator;
+import dev.portguard.holder.SafeText;
 import dev.portguard.policy.Candidate;
 import dev.portguard.policy.CandidateOutcome;
 import dev.portguard.policy.PortProbe;

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The operating system families portguard knows how to inspect and give commands for.
  */
@@ -57,6 +59,18 @@ public enum OperatingSystem {
 	 */
 	public String shell() {
 		return (this == WINDOWS) ? "PowerShell" : "a terminal";
+	}
+
+	/**
+	 * Return a word that comes from another process, such as a container's name, as one literal argument of a
+	 * command for this system's shell ({@link #shell()}): as it is when it is plain ({@code [A-Za-z0-9_.-]+}),
+	 * otherwise in single quotes escaped for {@code sh} or PowerShell.
+	 * @param word the word
+	 * @return the argument, or {@code null} if the word holds characters that no quoting makes safe to copy and
+	 * run, such as control, invisible or (for PowerShell) double-quote characters, or a leading dash
+	 */
+	public @Nullable String argument(String word) {
+		return ((this == WINDOWS) ? Shell.POWERSHELL : Shell.POSIX).quote(word);
 	}
 
 	/**

@@ -62,6 +62,13 @@ class PortsEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void allowedHostsBindAsAList() {
+		this.contextRunner.withPropertyValues("management.endpoint.ports.allowed-hosts=ports.example.com, 10.0.0.1")
+			.run((context) -> assertThat(context.getBean(PortsEndpointProperties.class).getAllowedHosts())
+				.containsExactly("ports.example.com", "10.0.0.1"));
+	}
+
+	@Test
 	void liveViewTimeToLiveIsConfigurable() {
 		this.contextRunner.withPropertyValues("management.endpoint.ports.live-view.time-to-live=30s")
 			.run((context) -> assertThat(context.getBean(PortsEndpointProperties.class).getLiveView().getTimeToLive())
