@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 import dev.portguard.holder.PortHolder;
 import dev.portguard.holder.PortHolderLocator;
-import dev.portguard.holder.PrintableText;
+import dev.portguard.holder.SafeText;
 import dev.portguard.policy.CandidateOutcome;
 import dev.portguard.policy.PortProbe;
 import dev.portguard.policy.PortRequest;
@@ -95,7 +95,7 @@ public final class PreviousInstance {
 			.filter((instance) -> instance.pid() == holder.pid())
 			.findFirst();
 		if (registered.isEmpty()) {
-			log.accept(where + " is held by " + (showProcess ? PrintableText.of(holder.name()) : "a process")
+			log.accept(where + " is held by " + (showProcess ? SafeText.of(holder.name()) : "a process")
 					+ pid(holder.pid(), showProcess) + ", which is not a registered instance of " + application
 					+ "; nothing was stopped");
 			return false;
@@ -110,7 +110,7 @@ public final class PreviousInstance {
 		if (main == null || !main.equals(previous.main()) || !holder.isSameApplicationAs(main, -1)) {
 			log.accept(where + " is held by a process" + pid(holder.pid(), showProcess) + " registered as "
 					+ application + " but running "
-					+ PrintableText.of(Objects.requireNonNullElse(previous.main(), "an unknown main class")) + ", not "
+					+ SafeText.of(Objects.requireNonNullElse(previous.main(), "an unknown main class")) + ", not "
 					+ main + "; nothing was stopped");
 			return false;
 		}
@@ -151,11 +151,11 @@ public final class PreviousInstance {
 		if (url != null) {
 			String refused = refusal(url, holder, locator);
 			if (refused != null) {
-				log.accept(where + ": the registered shutdown URL " + PrintableText.of(url) + " was not called ("
+				log.accept(where + ": the registered shutdown URL " + SafeText.of(url) + " was not called ("
 						+ refused + ")");
 			}
 			else if (post(url, deadline)) {
-				return "through its actuator shutdown endpoint (" + PrintableText.of(url) + ")";
+				return "through its actuator shutdown endpoint (" + SafeText.of(url) + ")";
 			}
 		}
 		Optional<ProcessHandle> process = ProcessHandle.of(instance.pid());
@@ -190,11 +190,11 @@ public final class PreviousInstance {
 		boolean literal = !host.isEmpty() && (Character.digit(host.charAt(0), 16) >= 0 || host.contains(":"));
 		try {
 			if (!host.equals("localhost") && !(literal && InetAddress.getByName(host).isLoopbackAddress())) {
-				return PrintableText.of(uri.getHost()) + " is not a loopback address";
+				return SafeText.of(uri.getHost()) + " is not a loopback address";
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			return PrintableText.of(uri.getHost()) + " is not a loopback address";
+			return SafeText.of(uri.getHost()) + " is not a loopback address";
 		}
 		boolean listens = locator.locate(uri.getPort())
 			.holders()
@@ -223,7 +223,7 @@ public final class PreviousInstance {
 		PortHolder now = new PortHolder(process.pid(), holder.name(), info.command().orElse(null),
 				info.commandLine().orElse(null), info.user().orElse(null), started.get(), holder.listening(), null);
 		if (!now.isSameApplicationAs(instance.main(), -1)) {
-			return "it no longer runs " + PrintableText.of(instance.main());
+			return "it no longer runs " + SafeText.of(instance.main());
 		}
 		return null;
 	}
