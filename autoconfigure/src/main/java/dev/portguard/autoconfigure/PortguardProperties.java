@@ -79,6 +79,11 @@ public class PortguardProperties {
 	private final Replace replace = new Replace();
 
 	/**
+	 * What failure analyses print.
+	 */
+	private final Analysis analysis = new Analysis();
+
+	/**
 	 * Managed ports by name. "server" (server.port) and "management" (management.server.port) are built in; any
 	 * other name manages the port its "property" names.
 	 */
@@ -154,6 +159,10 @@ public class PortguardProperties {
 
 	public Registry getRegistry() {
 		return this.registry;
+	}
+
+	public Analysis getAnalysis() {
+		return this.analysis;
 	}
 
 	public Replace getReplace() {
@@ -241,6 +250,27 @@ public class PortguardProperties {
 	/**
 	 * Replacing an earlier instance of this application that holds a preferred port.
 	 */
+	/**
+	 * What failure analyses print.
+	 */
+	public static class Analysis {
+
+		/**
+		 * Whether failure analyses print the holding process' command line (masked, cut to 4096 characters). Its
+		 * pid, name, path and user are always printed; a log often leaves the machine.
+		 */
+		private boolean showCommandLine;
+
+		public boolean isShowCommandLine() {
+			return this.showCommandLine;
+		}
+
+		public void setShowCommandLine(boolean showCommandLine) {
+			this.showCommandLine = showCommandLine;
+		}
+
+	}
+
 	public static class Replace {
 
 		/**

@@ -34,7 +34,7 @@ final class PortguardPropertiesReader {
 
 	private static final List<String> GLOBAL_KEYS = List.of("auto", "cloud", "alternatives", "max-attempts", "range",
 			"when-exhausted", "retry.enabled", "check", "sticky", "registry.enabled", "registry.directory",
-			"registry.port-file", "replace.enabled", "replace.timeout");
+			"registry.port-file", "replace.enabled", "replace.timeout", "analysis.show-command-line");
 
 	// Longest first, so that an environment variable's suffix is matched by the most specific setting.
 	private static final List<String> PORT_KEYS = List.of("owner-releases", "when-exhausted", "default-port",
@@ -45,7 +45,7 @@ final class PortguardPropertiesReader {
 	static final String KNOWN_KEYS = "one of portguard.auto, portguard.cloud, portguard.alternatives, "
 			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, portguard.retry.enabled, portguard.check, "
 			+ "portguard.sticky, portguard.registry.{enabled, directory, port-file}, portguard.replace.{enabled, timeout}, "
-			+ "and portguard.ports.<name>."
+			+ "portguard.analysis.show-command-line, and portguard.ports.<name>."
 			+ "{property, default-port, address, owner-releases, alternatives, max-attempts, range, when-exhausted}";
 
 	private final ConfigurableEnvironment environment;
@@ -228,6 +228,7 @@ final class PortguardPropertiesReader {
 			case "retry.enabled" -> properties.getRetry().setEnabled(bool(entry));
 			case "check" -> properties.setCheck(entry.single().trimmedValue().isEmpty() || bool(entry));
 			case "sticky" -> properties.setSticky(bool(entry));
+			case "analysis.show-command-line" -> properties.getAnalysis().setShowCommandLine(bool(entry));
 			case "registry.enabled" -> properties.getRegistry().setEnabled(bool(entry));
 			case "registry.directory" -> properties.getRegistry().setDirectory(entry.single().trimmedValue());
 			case "registry.port-file" -> properties.getRegistry().setPortFile(entry.single().trimmedValue());

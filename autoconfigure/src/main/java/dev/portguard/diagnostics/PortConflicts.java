@@ -14,6 +14,7 @@ import dev.portguard.policy.PortRequest;
 import dev.portguard.policy.Resolution;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
@@ -46,12 +47,20 @@ final class PortConflicts {
 
 	/**
 	 * Return whether the analysis may print the holder's command line: only when
-	 * {@code portguard.analysis.show-command-line} is {@code true}, as the log often leaves the machine. A value
-	 * other than {@code true} or {@code false} was already rejected at start-up; here it counts as {@code false}.
+	 * {@code portguard.analysis.show-command-line} is {@code true} (in any of Boot's relaxed forms), as the log
+	 * often leaves the machine. A malformed value fails start-up earlier, with its own analysis; here it counts as
+	 * {@code false}.
 	 */
 	static boolean showCommandLine(@Nullable Environment environment) {
-		String value = (environment != null) ? environment.getProperty(SHOW_COMMAND_LINE) : null;
-		return value != null && value.trim().equalsIgnoreCase("true");
+		if (environment == null) {
+			return false;
+		}
+		try {
+			return Binder.get(environment).bind(SHOW_COMMAND_LINE, Boolean.class).orElse(false);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	private static PortRequest withPort(PortRequest request, int port) {
