@@ -79,7 +79,9 @@ class PortsEndpointIntegrationTests {
 		assertThat((Object) JsonPath.read(json, "$.ports[0].heldBy.pid")).isNull();
 		assertThat((Object) JsonPath.read(json, "$.ports[0].heldBy.commandLine")).isNull();
 		assertThat((String) JsonPath.read(json, "$.ports[0].reason")).endsWith("it is held now by another process");
-		assertThat((List<Object>) JsonPath.read(json, "$.systemPorts[*].holder")).containsOnlyNulls();
+		// Without details the host's listeners are not listed at all: they name other users' addresses and ports.
+		assertThat((List<Object>) JsonPath.read(json, "$.systemPorts")).isEmpty();
+		assertThat((Integer) JsonPath.read(json, "$.host.listeners")).isPositive();
 		assertThat(json).doesNotContain("python3").doesNotContain("http.server");
 	}
 
