@@ -21,9 +21,10 @@ final class ProcessDetails {
 	static final int ONE_HOLDER = 128 * 1024;
 
 	/**
-	 * How much of each listener's command line is read when the whole host is listed.
+	 * How much of each listener's command line is read when the whole host is listed: its start, which says what
+	 * the program is; the endpoint serves the listing on every request.
 	 */
-	static final int EACH_LISTENER = CommandLines.MAX_LENGTH;
+	static final int EACH_LISTENER = 1024;
 
 	private static volatile @Nullable BootTime bootTime;
 
