@@ -65,6 +65,15 @@ final class PortsDashboard {
 		if (report.policy().note() != null) {
 			html.append("<p class=\"note\">").append(escape(report.policy().note())).append("</p>\n");
 		}
+		PortsDescriptor.HostView host = report.host();
+		if (host != null && !host.state().equals("fresh")) {
+			html.append("<p class=\"note\" id=\"host-view\">The view of this host is ")
+				.append(escape(host.state()))
+				.append(host.state().equals("stale") ? " (" + host.ageMillis() / 1000 + " s old)" : "")
+				.append(": ")
+				.append(escape(host.problem()))
+				.append("</p>\n");
+		}
 		for (PortsDescriptor.Port port : report.ports()) {
 			if (port.exposureNote() != null) {
 				html.append("<p class=\"note\" id=\"exposure-")
@@ -106,7 +115,14 @@ final class PortsDashboard {
 				.append(escape(port.policy()))
 				.append("</td></tr>\n");
 		}
-		html.append("</tbody></table>\n<h2>System ports currently in use</h2>\n")
+		html.append("</tbody></table>\n<h2>System ports currently in use</h2>\n");
+		if (report.systemPorts().isEmpty() && host != null && host.listeners() > 0) {
+			html.append("<p class=\"meta\" id=\"system-ports-hidden\">")
+				.append(host.listeners())
+				.append(" listening sockets; which ones is shown only with process details ")
+				.append("(management.endpoint.ports.show-details)</p>\n");
+		}
+		html
 			.append("<table id=\"system-ports\"><thead><tr><th>Port</th><th>Address</th><th>Process</th>")
 			.append("<th>Command</th></tr></thead><tbody>\n");
 		for (PortsDescriptor.Listener listener : report.systemPorts()) {

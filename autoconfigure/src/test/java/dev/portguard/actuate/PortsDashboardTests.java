@@ -81,4 +81,15 @@ class PortsDashboardTests {
 				+ "machines unless a firewall stops it.</p>");
 	}
 
+	@Test
+	void aStaleViewOfTheHostIsSaidWithItsAgeAndHiddenListenersAreCounted() {
+		PortsDescriptor report = new PortsDescriptor(new PortsDescriptor.Policy(true, null), List.of(), List.of(),
+				Instant.parse("2026-01-01T00:00:00Z"), new PortsDescriptor.HostView("stale", 12_400,
+						"listing the host's listening sockets took longer than 2000 ms <b>", 42));
+		String html = PortsDashboard.render(report, Duration.ofSeconds(5));
+		assertThat(html).contains("<p class=\"note\" id=\"host-view\">The view of this host is stale (12 s old): "
+				+ "listing the host&#39;s listening sockets took longer than 2000 ms &lt;b&gt;</p>")
+			.contains("<p class=\"meta\" id=\"system-ports-hidden\">42 listening sockets;");
+	}
+
 }
