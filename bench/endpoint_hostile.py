@@ -11,7 +11,6 @@ Usage (from the repository root, after ./mvnw -DskipTests package; needs wrk):
 import argparse
 import glob
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -19,7 +18,7 @@ import sys
 import time
 import urllib.request
 
-from endpoint_load import free_port, wrk
+from endpoint_load import free_port, start_app, wrk
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LISTENERS = os.path.join(ROOT, "sample-app", "src", "test", "resources", "hostile_listeners.py")
@@ -70,16 +69,8 @@ def main():
     parser.add_argument("--listeners", type=int, default=50)
     options = parser.parse_args()
     jar = glob.glob(os.path.join(ROOT, "sample-app/target/portguard-sample-app-*.jar"))[0]
-    app = subprocess.Popen(["java", "-Xmx256m", "-jar", jar, "--server.port=%d" % free_port(),
-                            "--sample.echo.port=%d" % free_port()], stdout=subprocess.PIPE, text=True)
+    app, port = start_app(jar, "--server.port=%d" % free_port(), "--sample.echo.port=%d" % free_port())
     try:
-        port = None
-        for line in app.stdout:
-            match = re.search(r"Tomcat started on port (\d+)", line)
-            if match:
-                port = int(match.group(1))
-            if "Started SampleApplication" in line:
-                break
         url = "http://127.0.0.1:%d/actuator/ports" % port
         for _ in range(200):
             urllib.request.urlopen(url).read()

@@ -35,6 +35,19 @@ def wrk(url, seconds):
     return rps, p99
 
 
+def start_app(jar, *args):
+    """Start the sample app and return it with the port its server bound, once it has started."""
+    app = subprocess.Popen(["java", "-Xmx256m", "-jar", jar] + list(args), stdout=subprocess.PIPE, text=True)
+    port = None
+    for line in app.stdout:
+        match = re.search(r"Tomcat started on port (\d+)", line)
+        if match:
+            port = int(match.group(1))
+        if "Started SampleApplication" in line:
+            break
+    return app, port
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5)
@@ -44,16 +57,8 @@ def main():
     preferred = free_port()
     holder = subprocess.Popen([sys.executable, "-m", "http.server", str(preferred), "--bind", "127.0.0.1"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    app = subprocess.Popen(["java", "-Xmx256m", "-jar", jar, "--server.port=%d" % preferred,
-                            "--sample.echo.port=%d" % free_port()], stdout=subprocess.PIPE, text=True)
+    app, port = start_app(jar, "--server.port=%d" % preferred, "--sample.echo.port=%d" % free_port())
     try:
-        port = None
-        for line in app.stdout:
-            match = re.search(r"Tomcat started on port (\d+)", line)
-            if match:
-                port = int(match.group(1))
-            if "Started SampleApplication" in line:
-                break
         base = "http://127.0.0.1:%d/actuator/" % port
         for _ in range(200):
             urllib.request.urlopen(base + "ports").read()

@@ -54,14 +54,7 @@ public final class Reservation {
 			return new Reservation(port, address, channel, false);
 		}
 		catch (IOException | RuntimeException ex) {
-			if (channel != null) {
-				try {
-					channel.close();
-				}
-				catch (IOException closeFailure) {
-					ex.addSuppressed(closeFailure);
-				}
-			}
+			close(channel);
 			return null;
 		}
 	}
@@ -82,15 +75,19 @@ public final class Reservation {
 			return new Reservation(port, address, channel, true);
 		}
 		catch (IOException | RuntimeException ex) {
-			if (channel != null) {
-				try {
-					channel.close();
-				}
-				catch (IOException closeFailure) {
-					ex.addSuppressed(closeFailure);
-				}
-			}
+			close(channel);
 			return null;
+		}
+	}
+
+	private static void close(@Nullable NetworkChannel channel) {
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				// A socket that failed to bind closes without failing in practice; it holds nothing either way.
+			}
 		}
 	}
 
