@@ -10,6 +10,7 @@ Usage (from the repository root, after ./mvnw -DskipTests package; needs wrk):
 """
 import argparse
 import glob
+import json
 import os
 import socket
 import statistics
@@ -48,13 +49,30 @@ def start_hostile(count):
     line = process.stdout.readline()
     if not line.startswith("LISTENING"):
         raise SystemExit("the hostile listeners did not start: %r" % line)
-    return process
+    return process, base
+
+
+def listed(url):
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    report = json.loads(urllib.request.urlopen(request).read())
+    return {listener["port"] for listener in report["systemPorts"]}
+
+
+def await_view(url, ports, present):
+    """Wait until the endpoint's view of the host shows (or no longer shows) the hostile listeners."""
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        shown = listed(url) & ports
+        if (len(shown) == len(ports)) if present else not shown:
+            return
+        time.sleep(0.2)
+    raise SystemExit("the endpoint's view did not %s the hostile listeners within 30 s" % ("show" if present
+                                                                                        else "drop"))
 
 
 def stop(process):
     process.terminate()
     process.wait(10)
-    time.sleep(1.0)  # the forked listeners notice within 0.5 s that their parent is gone
 
 
 def size(url):
@@ -69,7 +87,10 @@ def main():
     parser.add_argument("--listeners", type=int, default=50)
     options = parser.parse_args()
     jar = glob.glob(os.path.join(ROOT, "sample-app/target/portguard-sample-app-*.jar"))[0]
-    app, port = start_app(jar, "--server.port=%d" % free_port(), "--sample.echo.port=%d" % free_port())
+    # A one-second time-to-live, so that the view of the host changes soon after the listeners come and go; the
+    # requests of a run are served from a view that is seen to include them (or not).
+    app, port = start_app(jar, "--server.port=%d" % free_port(), "--sample.echo.port=%d" % free_port(),
+                          "--management.endpoint.ports.live-view.time-to-live=1s")
     try:
         url = "http://127.0.0.1:%d/actuator/ports" % port
         for _ in range(200):
@@ -80,14 +101,17 @@ def main():
         for round_number in range(options.rounds):
             order = ["quiet", "hostile"] if round_number % 2 == 0 else ["hostile", "quiet"]
             for name in order:
-                hostile = start_hostile(options.listeners) if name == "hostile" else None
+                hostile, base = start_hostile(options.listeners) if name == "hostile" else (None, None)
                 try:
-                    time.sleep(1.5)  # one time-to-live of the live view: the next request sees the listeners
+                    if hostile:
+                        ports = set(range(base, base + options.listeners))
+                        await_view(url, ports, True)
                     sizes[name].append(size(url))
                     results[name].append(wrk(url, options.seconds))
                 finally:
                     if hostile:
                         stop(hostile)
+                        await_view(url, ports, False)
         print("Endpoint on a hostile host: wrk -t2 -c16 -d%ds against /actuator/ports (process details shown), %d "
               "rounds alternated, same app; hostile = %d listeners of ~390 KB command lines present"
               % (options.seconds, options.rounds, options.listeners))
