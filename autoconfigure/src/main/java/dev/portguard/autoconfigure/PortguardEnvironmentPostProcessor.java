@@ -17,6 +17,7 @@ import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.PortProbe;
 import dev.portguard.policy.PortRequest;
 import dev.portguard.policy.PortResolver;
+import dev.portguard.policy.PortValues;
 import dev.portguard.policy.Resolution;
 import dev.portguard.policy.ResolutionReport;
 import dev.portguard.policy.ResolutionStatus;
@@ -205,7 +206,7 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 	private static void keepManagementOnServerPort(ConfigurableEnvironment environment, List<Resolution> resolutions,
 			Map<String, Object> published) {
 		BootPropertyReader boot = new BootPropertyReader(environment);
-		String management = boot.text(PortRequests.MANAGEMENT_PORT);
+		String management = boot.text(PortRequests.MANAGEMENT_PORT, PortValues.CONVERTED_PORT_FORM);
 		if (BootPropertyReader.isUnset(management)) {
 			return;
 		}
