@@ -66,11 +66,14 @@ final class PortRequests {
 	 * Read the managed ports.
 	 * @param properties the bound portguard properties
 	 * @param environment holds the application's own properties
-	 * @param web whether the application runs a web server (and so has a server and management port)
+	 * @param web whether the application runs a web server (and so has a server port)
+	 * @param managementServer whether it can run a separate management server: a web server and Spring Boot's
+	 * actuator, without which Boot never reads {@code management.server.port}
 	 * @return the managed ports
 	 * @throws InvalidPortConfigurationException if a value is malformed
 	 */
-	static PortRequests read(PortguardProperties properties, ConfigurableEnvironment environment, boolean web) {
+	static PortRequests read(PortguardProperties properties, ConfigurableEnvironment environment, boolean web,
+			boolean managementServer) {
 		BootPropertyReader boot = new BootPropertyReader(environment);
 		List<PortRequest> requests = new ArrayList<>();
 		Map<String, Object> defaults = new LinkedHashMap<>();
@@ -93,7 +96,8 @@ final class PortRequests {
 					: bootOwnedPort(boot, SERVER_PORT, serverValue);
 			InetAddress serverAddress = boot.address("server.address", ADDRESS_FORM);
 			requests.add(request(properties, SERVER, SERVER_PORT, serverPort, serverAddress, serverSettings));
-			String managementValue = boot.text(MANAGEMENT_PORT, PortValues.CONVERTED_PORT_FORM);
+			String managementValue = managementServer ? boot.text(MANAGEMENT_PORT, PortValues.CONVERTED_PORT_FORM)
+					: null;
 			if (!BootPropertyReader.isUnset(managementValue)) {
 				int managementPort = bootOwnedPort(boot, MANAGEMENT_PORT, managementValue);
 				if (managementPort != serverPort) {

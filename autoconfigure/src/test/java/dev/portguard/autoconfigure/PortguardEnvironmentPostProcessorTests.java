@@ -26,13 +26,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -469,6 +472,16 @@ class PortguardEnvironmentPostProcessorTests {
 						.isEqualTo(PortValues.CONVERTED_PORT_FORM + ", or a placeholder of a property that is set");
 					assertThat(ex.getOrigin()).isEqualTo("\"" + property + "\" from property source \"test\"");
 				});
+		}
+	}
+
+	@Test
+	void managementPortIsNotReadWithoutActuatorAsBootDoesNotReadItEither() {
+		this.application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader(ManagementPortType.class)));
+		for (String auto : List.of("false", "true")) {
+			StandardEnvironment environment = process("server.port", "0", "management.server.port", "${nope}",
+					"portguard.auto", auto);
+			assertThat(report(environment).resolutions()).extracting(Resolution::name).containsExactly("server");
 		}
 	}
 
