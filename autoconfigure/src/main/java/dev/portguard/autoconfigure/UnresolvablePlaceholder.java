@@ -28,7 +28,8 @@ final class UnresolvablePlaceholder {
 		String placeholder = failure.getPlaceholder();
 		String reason = circular(failure) ? "the placeholder '" + placeholder + "' refers to itself ("
 				+ String.join(" <-- ", failure.getValues()) + ")"
-				: "the placeholder '" + placeholder + "' cannot be resolved: no property of that name is set";
+				: "the placeholder '" + placeholder + "' cannot be resolved: no property or environment variable of "
+						+ "that name is set";
 		return new InvalidPortConfigurationException(property, value, reason,
 				form + ", or a placeholder of a property that is set", origin);
 	}

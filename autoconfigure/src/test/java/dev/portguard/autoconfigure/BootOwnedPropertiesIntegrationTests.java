@@ -112,7 +112,8 @@ class BootOwnedPropertiesIntegrationTests {
 				.contains("Property: " + property)
 				.contains("Value: \"${nope}\"")
 				.contains("Origin: \"" + property + "\" from property source \"commandLineArgs\"")
-				.contains("Reason: the placeholder 'nope' cannot be resolved: no property of that name is set")
+				.contains("Reason: the placeholder 'nope' cannot be resolved: no property or environment variable of "
+						+ "that name is set")
 				.contains("set '" + property + "' to a whole number from 0 to 65535 (0 picks a random port) or -1 "
 						+ "(disabled), e.g. 8080, also written in hexadecimal, e.g. 0x1F90, or a placeholder of a "
 						+ "property that is set.")

@@ -78,7 +78,8 @@ class BootPropertyReaderTests {
 				assertThat(ex.getProperty()).isEqualTo("server.port");
 				assertThat(ex.getValue()).isEqualTo("${nope}");
 				assertThat(ex.getReason())
-					.isEqualTo("the placeholder 'nope' cannot be resolved: no property of that name is set");
+					.isEqualTo("the placeholder 'nope' cannot be resolved: no property or environment variable of "
+							+ "that name is set");
 				assertThat(ex.getAcceptedForm())
 					.isEqualTo(PortValues.CONVERTED_PORT_FORM + ", or a placeholder of a property that is set");
 			});

@@ -67,7 +67,8 @@ class PortguardEnvironmentPostProcessorIntegrationTests {
 			.contains("Property: portguard.range")
 			.contains("Value: \"${r}\"")
 			.contains("Origin: \"portguard.range\" from property source \"commandLineArgs\"")
-			.contains("Reason: the placeholder 'r' cannot be resolved: no property of that name is set")
+			.contains("Reason: the placeholder 'r' cannot be resolved: no property or environment variable of that "
+					+ "name is set")
 			.contains("set 'portguard.range' to two ports from 1 to 65535 joined by '-', lowest first, "
 					+ "e.g. 10000-10100, or a placeholder of a property that is set.")
 			.doesNotContain("two bounds");

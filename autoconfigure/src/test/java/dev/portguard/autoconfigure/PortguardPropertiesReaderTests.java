@@ -166,7 +166,8 @@ class PortguardPropertiesReaderTests {
 		assertThatExceptionOfType(InvalidPortConfigurationException.class).isThrownBy(this::read).satisfies((ex) -> {
 			assertThat(ex.getProperty()).isEqualTo(property);
 			assertThat(ex.getValue()).isEqualTo("${r}");
-			assertThat(ex.getReason()).isEqualTo("the placeholder 'r' cannot be resolved: no property of that name is set");
+			assertThat(ex.getReason()).isEqualTo(
+					"the placeholder 'r' cannot be resolved: no property or environment variable of that name is set");
 			assertThat(ex.getAcceptedForm()).isEqualTo(form + ", or a placeholder of a property that is set");
 			assertThat(ex.getOrigin()).isEqualTo("\"" + property + "\" from property source \"test\"");
 		});
