@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.util.PlaceholderResolutionException;
 
 /**
  * Reads the properties Spring Boot owns ({@code server.port}, {@code server.address}, their management counterparts)
@@ -38,10 +40,30 @@ final class BootPropertyReader {
 	/**
 	 * Return a property's value as the environment gives it, placeholders resolved.
 	 * @param property the property
+	 * @param form the accepted form to report if a placeholder in it cannot be resolved
 	 * @return the value, or {@code null} when it is not set
+	 * @throws InvalidPortConfigurationException if a placeholder cannot be resolved or refers to itself
 	 */
-	@Nullable String text(String property) {
-		return this.environment.getProperty(property);
+	@Nullable String text(String property, String form) {
+		try {
+			return this.environment.getProperty(property);
+		}
+		catch (PlaceholderResolutionException ex) {
+			throw UnresolvablePlaceholder.invalid(property, written(property), ex, form, null);
+		}
+	}
+
+	/**
+	 * Return a property's value as written in the first property source that has it, placeholders unresolved.
+	 */
+	private @Nullable String written(String property) {
+		for (PropertySource<?> source : this.environment.getPropertySources()) {
+			Object value = source.getProperty(property);
+			if (value != null) {
+				return value.toString();
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -67,8 +89,9 @@ final class BootPropertyReader {
 		catch (NumberFormatException ex) {
 			Integer port = convert(property, value, Integer.class);
 			if (port == null) {
-				throw new InvalidPortConfigurationException(property, value, "not a whole number",
-						PortValues.CONVERTED_PORT_FORM);
+				String outOfRange = PortValues.outOfRange(value, PortValues.DISABLED, true);
+				throw new InvalidPortConfigurationException(property, value,
+						(outOfRange != null) ? outOfRange : "not a whole number", PortValues.CONVERTED_PORT_FORM);
 			}
 			return port;
 		}
@@ -82,7 +105,7 @@ final class BootPropertyReader {
 	 * @throws InvalidPortConfigurationException if Boot cannot read it as an address
 	 */
 	@Nullable InetAddress address(String property, String form) {
-		String value = text(property);
+		String value = text(property, form);
 		if (value == null || value.isBlank()) {
 			return null;
 		}

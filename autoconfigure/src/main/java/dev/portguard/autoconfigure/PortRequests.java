@@ -33,9 +33,9 @@ final class PortRequests {
 
 	static final int DEFAULT_SERVER_PORT = 8080;
 
-	private static final String ADDRESS_FORM = "an IP address or host name of this machine, e.g. 127.0.0.1";
+	static final String ADDRESS_FORM = "an IP address or host name of this machine, e.g. 127.0.0.1";
 
-	private static final String PROPERTY_FORM = "the name of the property that carries the port, e.g. sample.echo.port";
+	static final String PROPERTY_FORM = "the name of the property that carries the port, e.g. sample.echo.port";
 
 	private final List<PortRequest> requests;
 
@@ -66,11 +66,14 @@ final class PortRequests {
 	 * Read the managed ports.
 	 * @param properties the bound portguard properties
 	 * @param environment holds the application's own properties
-	 * @param web whether the application runs a web server (and so has a server and management port)
+	 * @param web whether the application runs a web server (and so has a server port)
+	 * @param managementServer whether it can run a separate management server: a web server and Spring Boot's
+	 * actuator, without which Boot never reads {@code management.server.port}
 	 * @return the managed ports
 	 * @throws InvalidPortConfigurationException if a value is malformed
 	 */
-	static PortRequests read(PortguardProperties properties, ConfigurableEnvironment environment, boolean web) {
+	static PortRequests read(PortguardProperties properties, ConfigurableEnvironment environment, boolean web,
+			boolean managementServer) {
 		BootPropertyReader boot = new BootPropertyReader(environment);
 		List<PortRequest> requests = new ArrayList<>();
 		Map<String, Object> defaults = new LinkedHashMap<>();
@@ -88,12 +91,13 @@ final class PortRequests {
 		if (web) {
 			Integer serverDefault = (serverSettings.getDefaultPort() != null)
 					? checkedDefault(SERVER, serverSettings.getDefaultPort()) : DEFAULT_SERVER_PORT;
-			String serverValue = boot.text(SERVER_PORT);
+			String serverValue = boot.text(SERVER_PORT, PortValues.CONVERTED_PORT_FORM);
 			int serverPort = BootPropertyReader.isUnset(serverValue) ? serverDefault
 					: bootOwnedPort(boot, SERVER_PORT, serverValue);
 			InetAddress serverAddress = boot.address("server.address", ADDRESS_FORM);
 			requests.add(request(properties, SERVER, SERVER_PORT, serverPort, serverAddress, serverSettings));
-			String managementValue = boot.text(MANAGEMENT_PORT);
+			String managementValue = managementServer ? boot.text(MANAGEMENT_PORT, PortValues.CONVERTED_PORT_FORM)
+					: null;
 			if (!BootPropertyReader.isUnset(managementValue)) {
 				int managementPort = bootOwnedPort(boot, MANAGEMENT_PORT, managementValue);
 				if (managementPort != serverPort) {
@@ -117,7 +121,7 @@ final class PortRequests {
 			property = property.trim();
 			Integer fallback = (settings.getDefaultPort() != null) ? checkedDefault(name, settings.getDefaultPort())
 					: null;
-			String value = boot.text(property);
+			String value = boot.text(property, PortValues.CONVERTED_PORT_FORM);
 			boolean unset = BootPropertyReader.isUnset(value);
 			if (unset && fallback == null) {
 				throw new InvalidPortConfigurationException(property, value,

@@ -17,6 +17,7 @@ import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.PortProbe;
 import dev.portguard.policy.PortRequest;
 import dev.portguard.policy.PortResolver;
+import dev.portguard.policy.PortValues;
 import dev.portguard.policy.Resolution;
 import dev.portguard.policy.ResolutionReport;
 import dev.portguard.policy.ResolutionStatus;
@@ -38,6 +39,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Resolves every managed port through portguard's policy right after the configuration files are loaded, before
@@ -51,6 +53,13 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 	static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
 
 	private static final String CLOUD_PLATFORM_PROPERTY = "spring.main.cloud-platform";
+
+	/**
+	 * Read by Boot's actuator, and only there, to decide on a separate management server from
+	 * {@code management.server.port}; without it Boot never reads that property, so neither does portguard.
+	 */
+	private static final String MANAGEMENT_PORT_TYPE = "org.springframework.boot.actuate.autoconfigure.web.server."
+			+ "ManagementPortType";
 
 	private final Log logger;
 
@@ -71,9 +80,10 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 		long start = System.nanoTime();
 		PortguardProperties properties = PortguardPropertiesReader.read(environment);
 		boolean web = application.getWebApplicationType() != WebApplicationType.NONE;
+		boolean managementServer = web && ClassUtils.isPresent(MANAGEMENT_PORT_TYPE, application.getClassLoader());
 		PortRequests requests;
 		try {
-			requests = PortRequests.read(properties, environment, web);
+			requests = PortRequests.read(properties, environment, web, managementServer);
 			PortResolver.checkDistinct(requests.requests());
 		}
 		catch (InvalidPortConfigurationException ex) {
@@ -88,7 +98,7 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 			System.exit(report.exitCode());
 		}
 		Map<String, Object> published = new LinkedHashMap<>(requests.defaults());
-		ManagedPorts ports = resolve(environment, properties, managed, published);
+		ManagedPorts ports = resolve(environment, properties, managed, published, managementServer);
 		Set<String> ownerReleased = new HashSet<>();
 		for (Map.Entry<String, PortguardProperties.Port> port : properties.getPorts().entrySet()) {
 			if (port.getValue().isOwnerReleases()) {
@@ -156,7 +166,7 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 	}
 
 	private ManagedPorts resolve(ConfigurableEnvironment environment, PortguardProperties properties,
-			List<PortRequest> requests, Map<String, Object> published) {
+			List<PortRequest> requests, Map<String, Object> published, boolean managementServer) {
 		if (!properties.isAuto()) {
 			return ManagedPorts.fixed(requests, false, "portguard.auto is off: ports are left as configured", null);
 		}
@@ -185,7 +195,9 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 				}
 			}
 		}
-		keepManagementOnServerPort(environment, resolutions, published);
+		if (managementServer) {
+			keepManagementOnServerPort(environment, resolutions, published);
+		}
 		return ports;
 	}
 
@@ -214,7 +226,7 @@ class PortguardEnvironmentPostProcessor implements EnvironmentPostProcessor, Ord
 	private static void keepManagementOnServerPort(ConfigurableEnvironment environment, List<Resolution> resolutions,
 			Map<String, Object> published) {
 		BootPropertyReader boot = new BootPropertyReader(environment);
-		String management = boot.text(PortRequests.MANAGEMENT_PORT);
+		String management = boot.text(PortRequests.MANAGEMENT_PORT, PortValues.CONVERTED_PORT_FORM);
 		if (BootPropertyReader.isUnset(management)) {
 			return;
 		}

@@ -20,6 +20,7 @@ import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.util.PlaceholderResolutionException;
 
 /**
  * Reads {@link PortguardProperties} straight from the environment's property sources, before any bean exists.
@@ -41,6 +42,12 @@ final class PortguardPropertiesReader {
 			"max-attempts", "alternatives", "property", "address", "range");
 
 	private static final String PLACEHOLDER_PREFIX = "${";
+
+	private static final String BOOLEAN_FORM = "true or false";
+
+	private static final String WHEN_EXHAUSTED_FORM = "fail or ephemeral";
+
+	private static final String DURATION_FORM = "a duration such as 10s, 500ms or PT10S";
 
 	static final String KNOWN_KEYS = "one of portguard.auto, portguard.cloud, portguard.alternatives, "
 			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, portguard.retry.enabled, portguard.check, "
@@ -80,11 +87,11 @@ final class PortguardPropertiesReader {
 				if (name.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) && name.length() > PREFIX.length()
 						&& !Character.isLetterOrDigit(name.charAt(PREFIX.length()))) {
 					Key key = key(source, name);
-					Entry entry = new Entry(name, key.index, value(source, name), source);
+					Entry entry = entry(source, name, key);
 					fromSource = (fromSource != null) ? fromSource : new LinkedHashMap<>();
 					Entry group = fromSource.get(key.path);
 					if (group == null) {
-						group = new Entry(name, -1, null, source);
+						group = new Entry(name, -1, null, source, key.portName, null);
 						fromSource.put(key.path, group);
 					}
 					group.add(entry);
@@ -98,13 +105,27 @@ final class PortguardPropertiesReader {
 		}
 	}
 
-	private @Nullable String value(PropertySource<?> source, String name) {
-		Object value = source.getProperty(name);
-		if (value == null) {
-			return null;
+	/**
+	 * Read one property. A placeholder that cannot be resolved is kept as written and reported when the value is
+	 * used, where the accepted form is known.
+	 */
+	private Entry entry(PropertySource<?> source, String name, Key key) {
+		String written = written(source, name);
+		if (written == null || !written.contains(PLACEHOLDER_PREFIX)) {
+			return new Entry(name, key.index, written, source, key.portName, null);
 		}
-		String text = value.toString();
-		return text.contains(PLACEHOLDER_PREFIX) ? this.environment.resolvePlaceholders(text) : text;
+		try {
+			return new Entry(name, key.index, this.environment.resolveRequiredPlaceholders(written), source,
+					key.portName, null);
+		}
+		catch (PlaceholderResolutionException ex) {
+			return new Entry(name, key.index, written, source, key.portName, ex);
+		}
+	}
+
+	private static @Nullable String written(PropertySource<?> source, String name) {
+		Object value = source.getProperty(name);
+		return (value != null) ? value.toString() : null;
 	}
 
 	/**
@@ -133,7 +154,7 @@ final class PortguardPropertiesReader {
 		String flat = flatten(rest);
 		for (String global : GLOBAL_KEYS) {
 			if (flat.equals(flatten(global))) {
-				return new Key(global, index);
+				return new Key(global, index, null);
 			}
 		}
 		if (flat.startsWith("ports") && (environmentVariable || rest.indexOf('.') > 0)) {
@@ -150,12 +171,12 @@ final class PortguardPropertiesReader {
 							: portPart.substring(0, Math.max(portPart.lastIndexOf('.'), 0));
 					if (!portName.isEmpty() && (environmentVariable
 							|| flatten(portPart.substring(portPart.lastIndexOf('.') + 1)).equals(flatSetting))) {
-						return new Key("ports." + portName + "." + setting, index);
+						return new Key("ports." + portId(portName) + "." + setting, index, portName);
 					}
 				}
 			}
 		}
-		throw new InvalidPortConfigurationException(name, value(source, name), "portguard has no such property",
+		throw new InvalidPortConfigurationException(name, written(source, name), "portguard has no such property",
 				KNOWN_KEYS, origin(source, name));
 	}
 
@@ -188,6 +209,21 @@ final class PortguardPropertiesReader {
 				: "\"" + name + "\" from property source \"" + source.getName() + "\"";
 	}
 
+	/**
+	 * Return the identity of a port's name as Spring Boot's relaxed binding compares names: {@code echo},
+	 * {@code ECHO}, {@code Echo} and {@code e-c-h-o} (and {@code ECHO} in an environment variable) are one port.
+	 */
+	private static String portId(String portName) {
+		StringBuilder id = new StringBuilder(portName.length());
+		for (int i = 0; i < portName.length(); i++) {
+			char c = portName.charAt(i);
+			if (c != '-' && c != '_') {
+				id.append(Character.toLowerCase(c));
+			}
+		}
+		return id.toString();
+	}
+
 	private static String flatten(String text) {
 		StringBuilder flat = new StringBuilder(text.length());
 		for (int i = 0; i < text.length(); i++) {
@@ -201,20 +237,68 @@ final class PortguardPropertiesReader {
 
 	private PortguardProperties toProperties() {
 		PortguardProperties properties = new PortguardProperties();
+		Map<String, String> portNames = portNames();
 		for (Map.Entry<String, Entry> item : this.entries.entrySet()) {
 			String path = item.getKey();
 			Entry entry = item.getValue();
 			if (path.startsWith("ports.")) {
 				String setting = path.substring(path.lastIndexOf('.') + 1);
-				String portName = path.substring("ports.".length(), path.lastIndexOf('.'));
+				String portName = portNames.get(path.substring("ports.".length(), path.lastIndexOf('.')));
+				entry.checkPlaceholders(form(setting));
 				apply(properties.getPorts().computeIfAbsent(portName, (name) -> new PortguardProperties.Port()),
 						setting, entry);
 			}
 			else {
+				entry.checkPlaceholders(form(path));
 				applyGlobal(properties, path, entry);
 			}
 		}
 		return properties;
+	}
+
+	/**
+	 * Name every port whose settings are spelled in several ways ({@code echo}, {@code ECHO}, {@code e-c-h-o}), all
+	 * of which Spring Boot's relaxed binding reads as one: the built-in ports keep their names; any other port is
+	 * named as the winning spelling of its {@code property} key, or else as its first spelling in precedence order.
+	 */
+	private Map<String, String> portNames() {
+		Map<String, String> names = new LinkedHashMap<>();
+		names.put(PortRequests.SERVER, PortRequests.SERVER);
+		names.put(PortRequests.MANAGEMENT, PortRequests.MANAGEMENT);
+		for (Map.Entry<String, Entry> item : this.entries.entrySet()) {
+			String path = item.getKey();
+			if (path.startsWith("ports.") && path.endsWith(".property")) {
+				names.putIfAbsent(path.substring("ports.".length(), path.lastIndexOf('.')),
+						item.getValue().first().portName);
+			}
+		}
+		for (Map.Entry<String, Entry> item : this.entries.entrySet()) {
+			String path = item.getKey();
+			if (path.startsWith("ports.")) {
+				names.putIfAbsent(path.substring("ports.".length(), path.lastIndexOf('.')),
+						item.getValue().first().portName);
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * Return the form a setting accepts, as reported when a placeholder in its value cannot be resolved.
+	 */
+	private static String form(String setting) {
+		return switch (setting) {
+			case "alternatives" -> PortValues.PORT_LIST_FORM;
+			case "max-attempts" -> PortValues.ATTEMPTS_FORM;
+			case "range" -> PortValues.RANGE_FORM;
+			case "when-exhausted" -> WHEN_EXHAUSTED_FORM;
+			case "default-port" -> PortValues.PORT_FORM;
+			case "property" -> PortRequests.PROPERTY_FORM;
+			case "address" -> PortRequests.ADDRESS_FORM;
+			case "registry.directory" -> "a directory, e.g. ${user.home}/.portguard/instances";
+			case "registry.port-file" -> "a file name, e.g. application.port";
+			case "replace.timeout" -> DURATION_FORM;
+			default -> BOOLEAN_FORM;
+		};
 	}
 
 	private static void applyGlobal(PortguardProperties properties, String setting, Entry entry) {
@@ -258,7 +342,7 @@ final class PortguardPropertiesReader {
 		if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
 			return Boolean.parseBoolean(value);
 		}
-		throw single.invalid("not a boolean", "true or false");
+		throw single.invalid("not a boolean", BOOLEAN_FORM);
 	}
 
 	/**
@@ -284,7 +368,7 @@ final class PortguardPropertiesReader {
 		catch (RuntimeException ex) {
 			// Reported below.
 		}
-		throw single.invalid("not a duration", "a duration such as 10s, 500ms or PT10S");
+		throw single.invalid("not a duration", DURATION_FORM);
 	}
 
 	private static List<Integer> ports(Entry entry) {
@@ -325,7 +409,7 @@ final class PortguardPropertiesReader {
 				return candidate;
 			}
 		}
-		throw single.invalid("not a known choice", "fail or ephemeral");
+		throw single.invalid("not a known choice", WHEN_EXHAUSTED_FORM);
 	}
 
 	private static <T> T attach(Entry entry, Supplier<T> parse) {
@@ -337,7 +421,10 @@ final class PortguardPropertiesReader {
 		}
 	}
 
-	private record Key(String path, int index) {
+	/**
+	 * A property's canonical path; for a port's setting also the port's name as written.
+	 */
+	private record Key(String path, int index, @Nullable String portName) {
 	}
 
 	/**
@@ -353,13 +440,20 @@ final class PortguardPropertiesReader {
 
 		private final PropertySource<?> source;
 
+		private final @Nullable String portName;
+
+		private final @Nullable PlaceholderResolutionException unresolved;
+
 		private final List<Entry> elements = new ArrayList<>(1);
 
-		Entry(String name, int index, @Nullable String value, PropertySource<?> source) {
+		Entry(String name, int index, @Nullable String value, PropertySource<?> source, @Nullable String portName,
+				@Nullable PlaceholderResolutionException unresolved) {
 			this.name = name;
 			this.index = index;
 			this.value = value;
 			this.source = source;
+			this.portName = portName;
+			this.unresolved = unresolved;
 		}
 
 		/**
@@ -373,13 +467,39 @@ final class PortguardPropertiesReader {
 			this.elements.add(element);
 		}
 
+		Entry first() {
+			return this.elements.get(0);
+		}
+
+		/**
+		 * Return the one value of a setting. One property source may spell a setting in several ways that Spring
+		 * Boot reads as one ({@code max-attempts} and {@code maxAttempts}, {@code ports.echo} and
+		 * {@code ports.ECHO}); they must agree.
+		 */
 		Entry single() {
 			for (Entry element : this.elements) {
 				if (element.index >= 0) {
 					throw element.invalid("an indexed element, but this setting takes one value", "one value");
 				}
 			}
-			return this.elements.get(this.elements.size() - 1);
+			Entry first = first();
+			for (Entry element : this.elements) {
+				if (!element.trimmedValue().equals(first.trimmedValue())) {
+					throw element.invalid("the same setting is also set as " + first.name + "=" + first.value
+							+ " in the same place (" + this.source.getName()
+							+ "); Spring Boot reads both names as one setting", "one value, set under one name");
+				}
+			}
+			return first;
+		}
+
+		void checkPlaceholders(String form) {
+			for (Entry element : this.elements) {
+				if (element.unresolved != null) {
+					throw UnresolvablePlaceholder.invalid(element.name, element.value, element.unresolved, form,
+							element.origin());
+				}
+			}
 		}
 
 		Map<Integer, Entry> indexed() {

@@ -97,7 +97,7 @@ final class ResolutionBackgroundPreinitializer implements Runnable {
 			}
 			ConfigurationPropertySources.attach(environment);
 			PortguardProperties properties = PortguardPropertiesReader.read(environment);
-			PortRequests requests = PortRequests.read(properties, environment, false);
+			PortRequests requests = PortRequests.read(properties, environment, false, false);
 			ManagedPorts ports = ManagedPorts.resolve(requests.requests(), this.probe);
 			ports.report();
 			ports.releaseAll();

@@ -69,15 +69,32 @@ class PortResolutionFailureAnalyzer extends AbstractFailureAnalyzer<PortResoluti
 	private String tried(PortResolutionException cause, boolean holders) {
 		StringBuilder text = new StringBuilder();
 		long deadline = System.nanoTime() + this.lookupBudget.toNanos();
-		for (Candidate candidate : cause.getCandidates()) {
-			text.append("    ")
-				.append(candidate.port())
-				.append("  ")
+		List<Candidate> candidates = cause.getCandidates();
+		for (int i = 0; i < candidates.size(); i++) {
+			Candidate candidate = candidates.get(i);
+			text.append("    ").append(candidate.port());
+			if (candidate.outcome() == CandidateOutcome.PERMISSION_DENIED) {
+				// A range from port 1 skips a thousand privileged ports: one line for each run of them.
+				int last = i;
+				while (last + 1 < candidates.size() && candidates.get(last + 1).outcome() == candidate.outcome()
+						&& candidates.get(last + 1).source() == candidate.source()
+						&& candidates.get(last + 1).port() == candidates.get(last).port() + 1) {
+					last++;
+				}
+				if (last > i) {
+					text.append('-').append(candidates.get(last).port());
+					i = last;
+				}
+			}
+			text.append("  ")
 				.append(candidate.source().name().toLowerCase())
 				.append("  ")
 				.append(candidate.outcome().description());
 			if (candidate.outcome() == CandidateOutcome.CLAIMED) {
 				text.append(" ").append(candidate.detail());
+			}
+			if (candidate.outcome() == CandidateOutcome.PERMISSION_DENIED && candidate.detail() != null) {
+				text.append(" (").append(SafeText.of(candidate.detail())).append(')');
 			}
 			if (holders && candidate.outcome() == CandidateOutcome.IN_USE) {
 				text.append(holderText(candidate.port(), cause.getRequest().address(), deadline));

@@ -20,6 +20,13 @@ public final class PortResolver {
 
 	private static final int EPHEMERAL_TRIES = 5;
 
+	/**
+	 * Only a privileged preferred port fails start-up, as the server's own bind of it would; any other candidate this
+	 * process may not bind (an alternative, a next port or a range port below the first unprivileged port) is skipped
+	 * like a taken one.
+	 */
+	static final String PRIVILEGED_SKIPPED = "privileged, skipped";
+
 	private final PortProbe probe;
 
 	private final boolean reserve;
@@ -148,6 +155,10 @@ public final class PortResolver {
 			ProbeResult result = this.probe.probe(request.address(), step.port());
 			if (result.outcome() == CandidateOutcome.FREE && !hold(request, step.port())) {
 				result = new ProbeResult(CandidateOutcome.IN_USE, "taken while portguard reserved it");
+			}
+			if (result.outcome() == CandidateOutcome.PERMISSION_DENIED && step.source() != CandidateSource.PREFERRED) {
+				tried.add(new Candidate(step.port(), step.source(), result.outcome(), PRIVILEGED_SKIPPED));
+				continue;
 			}
 			tried.add(new Candidate(step.port(), step.source(), result.outcome(), result.message()));
 			if (result.outcome() == CandidateOutcome.FREE) {

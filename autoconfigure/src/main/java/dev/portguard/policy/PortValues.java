@@ -1,5 +1,6 @@
 package dev.portguard.policy;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,7 +64,14 @@ public final class PortValues {
 	 * @return the port
 	 */
 	public static int parsePort(String property, String value) {
-		return checkPort(property, value, parseInt(property, value, PORT_FORM), PORT_FORM);
+		try {
+			return checkPort(property, value, Integer.parseInt(value.trim()), PORT_FORM);
+		}
+		catch (NumberFormatException ex) {
+			String outOfRange = outOfRange(value, DISABLED, false);
+			throw new InvalidPortConfigurationException(property, value,
+					(outOfRange != null) ? outOfRange : "not a whole number", PORT_FORM);
+		}
 	}
 
 	/**
@@ -103,8 +111,9 @@ public final class PortValues {
 				port = Integer.parseInt(trimmed);
 			}
 			catch (NumberFormatException ex) {
-				throw new InvalidPortConfigurationException(property, value, "'" + trimmed + "' is not a number",
-						PORT_LIST_FORM);
+				String outOfRange = outOfRange(trimmed, 1, false);
+				throw new InvalidPortConfigurationException(property, value,
+						(outOfRange != null) ? outOfRange : "'" + trimmed + "' is not a number", PORT_LIST_FORM);
 			}
 			if (port < 1 || port > MAX_PORT) {
 				throw new InvalidPortConfigurationException(property, value, port + " is not a usable port number",
@@ -122,8 +131,16 @@ public final class PortValues {
 	 * @return the number of attempts
 	 */
 	public static int parseAttempts(String property, String value) {
-		int attempts = parseInt(property, value, ATTEMPTS_FORM);
-		return checkAttempts(property, attempts);
+		try {
+			return checkAttempts(property, Integer.parseInt(value.trim()));
+		}
+		catch (NumberFormatException ex) {
+			BigInteger number = wholeNumber(value, false);
+			String reason = (number == null || number.bitLength() < Integer.SIZE) ? "not a whole number"
+					: (number.signum() > 0) ? number + " is too large: at most " + Integer.MAX_VALUE + " attempts"
+							: "at least one attempt (the preferred port itself) is needed";
+			throw new InvalidPortConfigurationException(property, value, reason, ATTEMPTS_FORM);
+		}
 	}
 
 	/**
@@ -167,8 +184,9 @@ public final class PortValues {
 			port = Integer.parseInt(trimmed);
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidPortConfigurationException(property, value, "'" + trimmed + "' is not a port number",
-					RANGE_FORM);
+			String outOfRange = outOfRange(trimmed, 1, false);
+			throw new InvalidPortConfigurationException(property, value,
+					(outOfRange != null) ? outOfRange : "'" + trimmed + "' is not a port number", RANGE_FORM);
 		}
 		if (port < 1 || port > MAX_PORT) {
 			throw new InvalidPortConfigurationException(property, value, port + " is not a usable port number",
@@ -177,12 +195,45 @@ public final class PortValues {
 		return port;
 	}
 
-	private static int parseInt(String property, String value, String form) {
+	/**
+	 * Say why a port that is a whole number too large or too small for an {@code int} is rejected.
+	 * @param value the value as written
+	 * @param lowest the lowest port the property accepts
+	 * @param hexadecimal whether the property also takes hexadecimal ({@code 0x}, {@code #}), as Spring Boot reads
+	 * its ports
+	 * @return the reason, or {@code null} when the value is not such a number
+	 */
+	public static @Nullable String outOfRange(String value, int lowest, boolean hexadecimal) {
+		BigInteger number = wholeNumber(value, hexadecimal);
+		if (number == null || number.bitLength() < Integer.SIZE) {
+			return null;
+		}
+		return (number.signum() > 0) ? number + " is above " + MAX_PORT + ", the highest port"
+				: number + " is below " + lowest + ", the lowest port accepted here";
+	}
+
+	private static @Nullable BigInteger wholeNumber(String value, boolean hexadecimal) {
+		String text = value.trim();
+		boolean negative = text.startsWith("-");
+		String digits = (negative || text.startsWith("+")) ? text.substring(1) : text;
+		int radix = 10;
+		if (hexadecimal && (digits.startsWith("0x") || digits.startsWith("0X"))) {
+			digits = digits.substring(2);
+			radix = 16;
+		}
+		else if (hexadecimal && digits.startsWith("#")) {
+			digits = digits.substring(1);
+			radix = 16;
+		}
+		if (digits.isEmpty() || digits.startsWith("-") || digits.startsWith("+")) {
+			return null;
+		}
 		try {
-			return Integer.parseInt(value.trim());
+			BigInteger number = new BigInteger(digits, radix);
+			return negative ? number.negate() : number;
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidPortConfigurationException(property, value, "not a whole number", form);
+			return null;
 		}
 	}
 

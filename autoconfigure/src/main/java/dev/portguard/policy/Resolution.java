@@ -3,6 +3,7 @@ package dev.portguard.policy;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -116,11 +117,39 @@ public record Resolution(String name, String property, int requested, int resolv
 			.toList();
 		if (!others.isEmpty()) {
 			text.append("; also refused: ");
-			for (int i = 0; i < others.size(); i++) {
-				text.append((i > 0) ? ", " : "").append(others.get(i));
-			}
+			appendRuns(text, others);
 		}
 		return text.toString();
+	}
+
+	/**
+	 * A wide range can refuse a thousand privileged ports in a row; consecutive ports refused alike are written as
+	 * one run, such as {@code 1-1023 (permission denied: privileged, skipped)}.
+	 */
+	private static void appendRuns(StringBuilder text, List<Candidate> candidates) {
+		int i = 0;
+		while (i < candidates.size()) {
+			Candidate first = candidates.get(i);
+			int end = i;
+			while (end + 1 < candidates.size() && sameOutcome(first, candidates.get(end + 1))
+					&& candidates.get(end + 1).port() == candidates.get(end).port() + 1) {
+				end++;
+			}
+			text.append((i > 0) ? ", " : "");
+			if (end == i) {
+				text.append(first);
+			}
+			else {
+				String one = first.toString();
+				text.append(first.port()).append('-').append(candidates.get(end).port())
+					.append(one, String.valueOf(first.port()).length(), one.length());
+			}
+			i = end + 1;
+		}
+	}
+
+	private static boolean sameOutcome(Candidate one, Candidate other) {
+		return one.outcome() == other.outcome() && Objects.equals(one.detail(), other.detail());
 	}
 
 }

@@ -97,6 +97,43 @@ class BootOwnedPropertiesIntegrationTests {
 			.contains("Reason: not a valid port number");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "server.port", "management.server.port" })
+	void portWhosePlaceholderCannotBeResolvedFailsWithPlainSpringBootAndWithAnAnalysisNamingIt(String property,
+			CapturedOutput output) {
+		String argument = "--" + property + "=${nope}";
+		assertThatException().isThrownBy(() -> run(false, argument));
+		int plain = output.length();
+		for (String auto : List.of("false", "true")) {
+			int before = output.length();
+			assertThatException().isThrownBy(() -> run(true, argument, "--portguard.auto=" + auto));
+			assertThat(output.toString().substring(before)).contains("APPLICATION FAILED TO START")
+				.contains("portguard cannot read the port configuration.")
+				.contains("Property: " + property)
+				.contains("Value: \"${nope}\"")
+				.contains("Origin: \"" + property + "\" from property source \"commandLineArgs\"")
+				.contains("Reason: the placeholder 'nope' cannot be resolved: no property or environment variable of "
+						+ "that name is set")
+				.contains("set '" + property + "' to a whole number from 0 to 65535 (0 picks a random port) or -1 "
+						+ "(disabled), e.g. 8080, also written in hexadecimal, e.g. 0x1F90, or a placeholder of a "
+						+ "property that is set.")
+				.doesNotContain("PlaceholderResolutionException");
+		}
+		assertThat(output.toString().substring(0, plain)).doesNotContain("portguard cannot");
+	}
+
+	@Test
+	void serverPortBeyondAnIntFailsWithPlainSpringBootAndWithAnAnalysisNamingItAsTooLarge(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(false, "--server.port=99999999999"));
+		assertThat(output).contains("Invalid value '99999999999' for configuration property 'server.port'")
+			.doesNotContain("portguard cannot");
+		assertThatException().isThrownBy(() -> run(true, "--server.port=99999999999", "--portguard.auto=false"));
+		assertThat(output).contains("portguard cannot read the port configuration.")
+			.contains("Property: server.port")
+			.contains("Value: \"99999999999\"")
+			.contains("Reason: 99999999999 is above 65535, the highest port");
+	}
+
 	/**
 	 * Start the application, check that it answers HTTP on the port its server bound, and return that port.
 	 */

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,7 +34,7 @@ class BootPropertyReaderTests {
 	}
 
 	@ParameterizedTest(name = "[{0}]")
-	@ValueSource(strings = { "eighty", "80a", "+0x1F90", "0x", "8080.0", "1e3", "  ", "99999999999" })
+	@ValueSource(strings = { "eighty", "80a", "+0x1F90", "0x", "8080.0", "1e3", "  " })
 	void portThatBootRejectsFailsNamingThePropertyAndTheAcceptedForm(String value) {
 		StandardEnvironment environment = environment("server.port", value);
 		assertThatExceptionOfType(BindException.class)
@@ -46,6 +47,69 @@ class BootPropertyReaderTests {
 				assertThat(ex.getReason()).isEqualTo("not a whole number");
 				assertThat(ex.getAcceptedForm()).isEqualTo(PortValues.CONVERTED_PORT_FORM);
 			});
+	}
+
+	@ParameterizedTest(name = "[{0}]")
+	@ValueSource(strings = { "99999999999", " 99999999999 ", "0x1FFFFFFFFF", "#1FFFFFFFFF", "-99999999999" })
+	void portBeyondAnIntThatBootRejectsFailsNamingItAsOutOfRange(String value) {
+		StandardEnvironment environment = environment("server.port", value);
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> Binder.get(environment).bind("server.port", Integer.class));
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> new BootPropertyReader(environment).port("server.port", value))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty()).isEqualTo("server.port");
+				assertThat(ex.getValue()).isEqualTo(value);
+				assertThat(ex.getReason()).isEqualTo(value.trim().startsWith("-")
+						? "-99999999999 is below -1, the lowest port accepted here"
+						: (value.contains("F") ? "137438953471" : "99999999999") + " is above 65535, the highest port");
+				assertThat(ex.getAcceptedForm()).isEqualTo(PortValues.CONVERTED_PORT_FORM);
+			});
+	}
+
+	@Test
+	void portWhosePlaceholderCannotBeResolvedFailsAsBootDoesNamingTheValueAsWritten() {
+		StandardEnvironment environment = environment("server.port", "${nope}");
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> Binder.get(environment).bind("server.port", Integer.class));
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> new BootPropertyReader(environment).text("server.port", PortValues.CONVERTED_PORT_FORM))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty()).isEqualTo("server.port");
+				assertThat(ex.getValue()).isEqualTo("${nope}");
+				assertThat(ex.getReason())
+					.isEqualTo("the placeholder 'nope' cannot be resolved: no property or environment variable of "
+							+ "that name is set");
+				assertThat(ex.getAcceptedForm())
+					.isEqualTo(PortValues.CONVERTED_PORT_FORM + ", or a placeholder of a property that is set");
+			});
+	}
+
+	@Test
+	void portWhosePlaceholderRefersToItselfFailsAsBootDoesNamingTheValueAsWritten() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("sample.echo.port", "${b}", "b", "${b}")));
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> Binder.get(environment).bind("sample.echo.port", Integer.class));
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> new BootPropertyReader(environment).text("sample.echo.port", "a port"))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty()).isEqualTo("sample.echo.port");
+				assertThat(ex.getValue()).isEqualTo("${b}");
+				assertThat(ex.getReason()).isEqualTo("the placeholder 'b' refers to itself (${b} <-- ${b})");
+				assertThat(ex.getAcceptedForm()).isEqualTo("a port, or a placeholder of a property that is set");
+			});
+	}
+
+	@Test
+	void placeholderOfAnEnvironmentVariableIsReportedAsWritten() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("systemEnvironment", Map.of("SERVER_PORT", "${PORT}")));
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> new BootPropertyReader(environment).text("server.port", "a port"))
+			.satisfies((ex) -> assertThat(ex.getValue()).isEqualTo("${PORT}"));
 	}
 
 	@Test

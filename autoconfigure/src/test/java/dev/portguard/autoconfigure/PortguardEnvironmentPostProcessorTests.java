@@ -26,13 +26,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -452,6 +455,71 @@ class PortguardEnvironmentPostProcessorTests {
 		assertThatExceptionOfType(InvalidPortConfigurationException.class)
 			.isThrownBy(() -> process("server.port", "eighty"))
 			.satisfies((ex) -> assertThat(ex.getOrigin()).isEqualTo("\"server.port\" from property source \"test\""));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "server.port", "management.server.port" })
+	void bootOwnedPortWhosePlaceholderCannotBeResolvedFailsWithAutoOffAndOn(String property) {
+		for (String auto : List.of("false", "true")) {
+			assertThatExceptionOfType(InvalidPortConfigurationException.class)
+				.isThrownBy(() -> process(property, "${nope}", "portguard.auto", auto))
+				.satisfies((ex) -> {
+					assertThat(ex.getProperty()).isEqualTo(property);
+					assertThat(ex.getValue()).isEqualTo("${nope}");
+					assertThat(ex.getReason())
+						.isEqualTo("the placeholder 'nope' cannot be resolved: no property or environment variable "
+								+ "of that name is set");
+					assertThat(ex.getAcceptedForm())
+						.isEqualTo(PortValues.CONVERTED_PORT_FORM + ", or a placeholder of a property that is set");
+					assertThat(ex.getOrigin()).isEqualTo("\"" + property + "\" from property source \"test\"");
+				});
+		}
+	}
+
+	@Test
+	void managementPortIsNotReadWithoutActuatorAsBootDoesNotReadItEither() {
+		this.application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader(ManagementPortType.class)));
+		for (String auto : List.of("false", "true")) {
+			StandardEnvironment environment = process("server.port", "0", "management.server.port", "${nope}",
+					"portguard.auto", auto);
+			assertThat(report(environment).resolutions()).extracting(Resolution::name).containsExactly("server");
+		}
+	}
+
+	@Test
+	void customPortWhosePlaceholderRefersToItselfFailsNamingIt() {
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> process("portguard.ports.echo.property", "sample.echo.port", "sample.echo.port", "${b}",
+					"b", "${b}"))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty()).isEqualTo("sample.echo.port");
+				assertThat(ex.getValue()).isEqualTo("${b}");
+				assertThat(ex.getReason()).isEqualTo("the placeholder 'b' refers to itself (${b} <-- ${b})");
+				assertThat(ex.getOrigin()).isEqualTo("\"sample.echo.port\" from property source \"test\"");
+			});
+	}
+
+	@Test
+	void serverPortBeyondAnIntFailsNamingItAsTooLarge() {
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> process("server.port", "99999999999"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("99999999999 is above 65535, the highest port"));
+	}
+
+	@Test
+	void settingsOfAPortNameInAnotherCaseConfigureThatPort() throws IOException {
+		int port = Sockets.freeBlock(3);
+		try (ServerSocket holder = Sockets.listen(Sockets.loopback(), port)) {
+			StandardEnvironment environment = process("portguard.auto", "true", "server.port", "0",
+					"portguard.ports.echo.property", "test.echo.port", "portguard.ports.echo.address", "127.0.0.1",
+					"test.echo.port", port, "portguard.ports.ECHO.max-attempts", "1",
+					"portguard.ports.Echo.alternatives", port + 2);
+			ResolutionReport report = report(environment);
+			assertThat(report.resolutions()).extracting(Resolution::name).containsExactly("server", "echo");
+			Resolution echo = report.find("echo").orElseThrow();
+			assertThat(echo.resolved()).isEqualTo(port + 2);
+			assertThat(environment.getProperty("test.echo.port", Integer.class)).isEqualTo(port + 2);
+		}
 	}
 
 	private void assertInvalid(String property, String value, String acceptedFormStart, Object... pairs) {

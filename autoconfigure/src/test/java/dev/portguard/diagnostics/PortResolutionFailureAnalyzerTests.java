@@ -52,6 +52,28 @@ class PortResolutionFailureAnalyzerTests {
 	}
 
 	@Test
+	void noFreePortListsSkippedPrivilegedPortsAsOneLinePerRun() throws Exception {
+		int port = Sockets.freeBlock(1);
+		try (ServerSocket holder = Sockets.listen(Sockets.loopback(), port)) {
+			PortRequest request = PortRequest.of("server", "server.port", port, InetAddress.getByName("127.0.0.1"));
+			String skipped = "privileged, skipped";
+			PortResolutionException failure = new PortResolutionException(
+					PortResolutionException.Reason.NO_FREE_PORT, request,
+					List.of(new Candidate(port, CandidateSource.PREFERRED, CandidateOutcome.IN_USE, "Address in use"),
+							new Candidate(80, CandidateSource.ALTERNATIVE, CandidateOutcome.PERMISSION_DENIED, skipped),
+							new Candidate(1, CandidateSource.RANGE, CandidateOutcome.PERMISSION_DENIED, skipped),
+							new Candidate(2, CandidateSource.RANGE, CandidateOutcome.PERMISSION_DENIED, skipped),
+							new Candidate(3, CandidateSource.RANGE, CandidateOutcome.PERMISSION_DENIED, skipped)));
+			FailureAnalysis analysis = this.analyzer.analyze(failure);
+			assertThat(analysis.getDescription()).isEqualTo("portguard found no free port for 'server' (server.port="
+					+ port + ") on 127.0.0.1.\n\nPorts tried, in order:\n" + "    " + port
+					+ "  preferred  in use by process " + ProcessHandle.current().pid() + " (java)\n"
+					+ "    80  alternative  permission denied (privileged, skipped)\n"
+					+ "    1-3  range  permission denied (privileged, skipped)\n");
+		}
+	}
+
+	@Test
 	void permissionDeniedSuggestsAnUnprivilegedPortAndTheCapability() {
 		PortRequest request = PortRequest.of("server", "server.port", 80, null);
 		PortResolutionException failure = new PortResolutionException(

@@ -103,4 +103,39 @@ class PortValuesTests {
 			.satisfies((ex) -> assertThat(ex.getAcceptedForm()).isEqualTo(PortValues.ATTEMPTS_FORM));
 	}
 
+	@Test
+	void numbersBeyondAnIntAreNamedAsTooLargeOrTooSmall() {
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parseRange("portguard.range", "1-99999999999"))
+			.withMessage("Invalid value '1-99999999999' for property 'portguard.range': 99999999999 is above 65535, "
+					+ "the highest port; accepted: " + PortValues.RANGE_FORM);
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parsePortList("portguard.alternatives", "8081,99999999999"))
+			.withMessage("Invalid value '8081,99999999999' for property 'portguard.alternatives': 99999999999 is above "
+					+ "65535, the highest port; accepted: " + PortValues.PORT_LIST_FORM);
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parsePort("portguard.ports.echo.default-port", "-99999999999"))
+			.withMessage("Invalid value '-99999999999' for property 'portguard.ports.echo.default-port': -99999999999 "
+					+ "is below -1, the lowest port accepted here; accepted: " + PortValues.PORT_FORM);
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parseAttempts("portguard.max-attempts", "99999999999"))
+			.withMessage("Invalid value '99999999999' for property 'portguard.max-attempts': 99999999999 is too large: "
+					+ "at most 2147483647 attempts; accepted: " + PortValues.ATTEMPTS_FORM);
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parseAttempts("portguard.max-attempts", "-99999999999"))
+			.satisfies((ex) -> assertThat(ex.getReason())
+				.isEqualTo("at least one attempt (the preferred port itself) is needed"));
+	}
+
+	@Test
+	void hexadecimalIsNamedAsTooLargeOnlyWhereItIsAccepted() {
+		assertThat(PortValues.outOfRange("0x1FFFFFFFFF", PortValues.DISABLED, true))
+			.isEqualTo("137438953471 is above 65535, the highest port");
+		assertThat(PortValues.outOfRange("0x1FFFFFFFFF", 1, false)).isNull();
+		assertThat(PortValues.outOfRange("70000", 1, false)).as("an int: checked as a port, not here").isNull();
+		assertThatExceptionOfType(InvalidPortConfigurationException.class)
+			.isThrownBy(() -> PortValues.parsePortList("portguard.alternatives", "0x1F90"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("'0x1F90' is not a number"));
+	}
+
 }

@@ -79,6 +79,21 @@ class FailureAnalysisIntegrationTests {
 	}
 
 	@Test
+	void privilegedPortsOfTheRangeAreSkippedWithoutPrivilegeAndTheAppStartsOnTheFirstFreeOne() throws IOException {
+		int port = Processes.freeBlock(1);
+		this.processes.python("127.0.0.1", port);
+		Processes.Running app = this.processes.sampleAppAs(Processes.asNobody(), "--server.port=" + port,
+				"--portguard.max-attempts=1", "--portguard.range=1-65535",
+				"--sample.echo.port=" + Processes.freeBlock(1));
+		int started = app.awaitStarted();
+		assertThat(started).isGreaterThanOrEqualTo(1024);
+		assertThat(app.output()).contains("Port " + port + " is in use, using port " + started
+				+ " instead (server.port); also refused: 1-1023 (permission denied: privileged, skipped)")
+			.doesNotContain("APPLICATION FAILED TO START");
+		assertThat(Processes.get(started, "/")).contains(String.valueOf(started));
+	}
+
+	@Test
 	void anAddressThatIsNotLocalCannotBeAssigned() {
 		Processes.Running app = this.processes.sampleApp("--portguard.auto=false", "--server.address=192.0.2.1",
 				"--server.port=" + Processes.freeBlock(1), "--sample.echo.port=" + Processes.freeBlock(1));
