@@ -24,7 +24,7 @@ final class ProcessDetails {
 	 * How much of each listener's command line is read when the whole host is listed: its start, which says what
 	 * the program is; the endpoint serves the listing on every request.
 	 */
-	static final int EACH_LISTENER = 1024;
+	static final int EACH_LISTENER = 512;
 
 	private static volatile @Nullable BootTime bootTime;
 
