@@ -65,7 +65,8 @@ public final class CommandLines {
 
 	/**
 	 * Mask the values of secret-looking arguments: {@code --password=x}, {@code --db-pass x}, {@code -Dapi.key=x},
-	 * {@code -p<password>} (MySQL's and MariaDB's form), the password in {@code scheme://user:password@host}, and what follows
+	 * {@code -p<password>} (MySQL's and MariaDB's form), the password in {@code scheme://user:password@host} and in a
+	 * URL's query ({@code ?password=x}), and what follows
 	 * {@code Authorization:}, {@code Bearer} or {@code Basic}.
 	 * @param commandLine the command line
 	 * @return the masked command line
@@ -126,7 +127,7 @@ public final class CommandLines {
 			maskNext[0] = 1;
 			return token;
 		}
-		token = maskUserInfo(token);
+		token = maskQuery(maskUserInfo(token));
 		int separator = separator(token);
 		if (separator > 0) {
 			String key = token.substring(0, separator);
@@ -169,6 +170,37 @@ public final class CommandLines {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * Mask secret-looking parameters of a URL's query: {@code jdbc:postgresql://h/db?user=app&password=x}.
+	 */
+	private static String maskQuery(String token) {
+		int query = token.indexOf('?');
+		if (query < 0) {
+			return token;
+		}
+		StringBuilder out = new StringBuilder(token.length()).append(token, 0, query + 1);
+		int start = query + 1;
+		while (start <= token.length()) {
+			int end = token.indexOf('&', start);
+			if (end < 0) {
+				end = token.length();
+			}
+			String parameter = token.substring(start, end);
+			int equals = parameter.indexOf('=');
+			if (equals > 0 && isSecretKey(parameter.substring(0, equals))) {
+				out.append(parameter, 0, equals + 1).append(MASK);
+			}
+			else {
+				out.append(parameter);
+			}
+			if (end < token.length()) {
+				out.append('&');
+			}
+			start = end + 1;
+		}
+		return out.toString();
 	}
 
 	private static String maskUserInfo(String token) {

@@ -27,6 +27,8 @@ class CommandLinesTests {
 			"app --token=t0ken --client-secret: s3cret|app --token=****** --client-secret: ******",
 			"redis-server --requirepass s3cret|redis-server --requirepass ******",
 			"app PGPASSWORD=s3cret|app PGPASSWORD=******",
+			"app --url=jdbc:postgresql://h/db?user=app&password=s3cret&ssl=true|app --url=jdbc:postgresql://h/db?user=app&password=******&ssl=true",
+			"app jdbc:mysql://h/db?secret=s3cret|app jdbc:mysql://h/db?secret=******",
 			"app --aws-access-key-id=AKIA --private-key=/k|app --aws-access-key-id=****** --private-key=******" })
 	void secretsAreMasked(String commandLine, String masked) {
 		assertThat(CommandLines.mask(commandLine)).isEqualTo(masked);
@@ -37,7 +39,7 @@ class CommandLinesTests {
 	@CsvSource(delimiter = '|', value = { "docker-proxy -proto tcp -host-port 8080", "python3 app.py -psecret-looking",
 			"docker run -p8080:80 -p127.0.0.1:9090:90/tcp busybox", "ssh -p22 host",
 			"python3 -m http.server 8080 --bind 127.0.0.1", "java -cp a.jar:b.jar com.example.Main --server.port=1",
-			"app --url=http://example.com:8080/path" })
+			"app --url=http://example.com:8080/path", "app --url=http://example.com/search?q=1&page=2" })
 	void ordinaryArgumentsAreKept(String commandLine) {
 		assertThat(CommandLines.mask(commandLine)).isEqualTo(commandLine);
 	}
