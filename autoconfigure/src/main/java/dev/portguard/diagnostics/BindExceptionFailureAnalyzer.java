@@ -14,6 +14,7 @@ import java.util.Set;
 
 import dev.portguard.autoconfigure.PortguardEnvironment;
 import dev.portguard.holder.OperatingSystem;
+import dev.portguard.holder.PortConflictAnalysis;
 import dev.portguard.holder.PortHolderLocator;
 import dev.portguard.policy.BindFailures;
 import dev.portguard.policy.CandidateOutcome;

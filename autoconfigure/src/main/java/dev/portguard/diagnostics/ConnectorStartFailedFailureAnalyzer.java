@@ -1,5 +1,6 @@
 package dev.portguard.diagnostics;
 
+import dev.portguard.holder.PortConflictAnalysis;
 import dev.portguard.holder.PortHolderLocator;
 import dev.portguard.policy.BindFailures;
 import org.jspecify.annotations.Nullable;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.portguard.autoconfigure.PortguardEnvironment;
 import dev.portguard.holder.HolderLookup;
 import dev.portguard.holder.OperatingSystem;
+import dev.portguard.holder.PortConflictAnalysis;
 import dev.portguard.holder.PortHolderLocator;
 import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.PortRequest;

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.portguard.holder.ContainerInfo;
 import dev.portguard.holder.HolderLookup;
 import dev.portguard.holder.OperatingSystem;
+import dev.portguard.holder.PortConflictAnalysis;
 import dev.portguard.holder.PortHolder;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.portguard.holder.ExcludedPortRange;
 import dev.portguard.holder.HolderLookup;
 import dev.portguard.holder.OperatingSystem;
+import dev.portguard.holder.PortConflictAnalysis;
 import dev.portguard.holder.PortHolder;
 import dev.portguard.testsupport.Recorded;
 import org.junit.jupiter.api.Test;

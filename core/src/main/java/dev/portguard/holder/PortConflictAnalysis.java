@@ -1,23 +1,16 @@
-package dev.portguard.diagnostics;
+package dev.portguard.holder;
 
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.portguard.holder.ContainerInfo;
-import dev.portguard.holder.ExcludedPortRange;
-import dev.portguard.holder.HolderLookup;
-import dev.portguard.holder.KnownHolder;
-import dev.portguard.holder.OperatingSystem;
-import dev.portguard.holder.PortHolder;
-import dev.portguard.holder.SafeText;
 import dev.portguard.policy.PortResolutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes what portguard knows about a port that is taken: the facts, with values, and the numbered remedies for
- * this operating system.
+ * this operating system. The failure analyses and the {@code portguard} command both print it.
  *
  * @param port the port that is taken
  * @param address the address the application wanted, or {@code null} for every interface
@@ -30,16 +23,21 @@ import org.jspecify.annotations.Nullable;
  * @param showCommandLine whether the holder's command line is printed ({@code portguard.analysis.show-command-line});
  * its pid, name, path and user always are
  */
-record PortConflictAnalysis(int port, @Nullable InetAddress address, String property, HolderLookup lookup,
+public record PortConflictAnalysis(int port, @Nullable InetAddress address, String property, HolderLookup lookup,
 		@Nullable Integer freePort, boolean auto, @Nullable String javaCommand, OperatingSystem os,
 		boolean showCommandLine) {
 
-	PortConflictAnalysis(int port, @Nullable InetAddress address, String property, HolderLookup lookup,
+	public PortConflictAnalysis(int port, @Nullable InetAddress address, String property, HolderLookup lookup,
 			@Nullable Integer freePort, boolean auto, @Nullable String javaCommand, OperatingSystem os) {
 		this(port, address, property, lookup, freePort, auto, javaCommand, os, false);
 	}
 
-	String description(String headline) {
+	/**
+	 * Write the facts: who holds the port, with pid, name, path, user, start time and container.
+	 * @param headline the first line, such as "Web server failed to start. Port 8080 ... is already in use."
+	 * @return the description
+	 */
+	public String description(String headline) {
 		StringBuilder text = new StringBuilder(headline).append("\n\n");
 		List<PortHolder> holders = distinctProcesses();
 		switch (this.lookup.status()) {
@@ -144,7 +142,11 @@ record PortConflictAnalysis(int port, @Nullable InetAddress address, String prop
 		};
 	}
 
-	String action() {
+	/**
+	 * Write the numbered remedies for this operating system.
+	 * @return the remedies
+	 */
+	public String action() {
 		List<String> steps = new ArrayList<>();
 		List<PortHolder> holders = distinctProcesses();
 		String in = (this.os == OperatingSystem.WINDOWS) ? " (PowerShell)" : "";
@@ -275,7 +277,11 @@ record PortConflictAnalysis(int port, @Nullable InetAddress address, String prop
 		return distinct;
 	}
 
-	String where() {
+	/**
+	 * Return where the port was asked for, such as {@code Port 8080 on 127.0.0.1 (server.port)}.
+	 * @return the port and address
+	 */
+	public String where() {
 		return "Port " + this.port + " on " + PortResolutionException.addressText(this.address) + " ("
 				+ this.property + ")";
 	}
