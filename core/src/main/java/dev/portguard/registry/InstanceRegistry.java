@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -259,7 +260,59 @@ public final class InstanceRegistry {
 		}
 	}
 
-	private static boolean accepts(Instance instance) {
+	/**
+	 * Return the live instance of an application that accepts connections, starting it first when none does: the
+	 * command is started, and its instance waited for until it is registered and its main port accepts
+	 * connections. Two clients asking at the same moment (threads or processes) start one server: the start is done
+	 * under a lock file in this directory ({@code <application>.start.lock}), and the registry is looked at again
+	 * once it is held.
+	 * <p>
+	 * The child's output goes where the builder sends it; when the builder leaves it to the parent (the default),
+	 * it goes, with the error output, to {@code <application>.out} in this directory (owner-only, replaced on every
+	 * start). Progress is reported in the words of the client it is modelled on: {@code Server not running. Starting
+	 * server...}, {@code Port 8765 in use, using port 8766}, {@code Waiting for server to start on port 8766...},
+	 * {@code Server started successfully on http://127.0.0.1:8766!}.
+	 * @param application the application's name ({@code spring.application.name} of what the command starts)
+	 * @param command what starts it, typically {@code java -jar app.jar ...}
+	 * @param timeout how long the whole call may take, waiting for another client's start included
+	 * @param progress receives the progress lines
+	 * @return the instance, up and accepting
+	 * @throws InstanceStartException if the command cannot be run, exits before the instance is up, or the timeout
+	 * passes first (the started process is then stopped); the message quotes the end of its output
+	 * @throws InterruptedException if the wait is interrupted
+	 */
+	public Instance startIfNeeded(String application, ProcessBuilder command, Duration timeout,
+			Consumer<String> progress) throws InstanceStartException, InterruptedException {
+		return new InstanceStarter(this).startIfNeeded(application, command, timeout, progress);
+	}
+
+	Path startLockFile(String application) throws IOException {
+		createDirectory();
+		return this.directory.resolve(safe(application) + ".start.lock");
+	}
+
+	/**
+	 * Open a lock file, owner-only when it is created; a symbolic link planted in its place is not followed.
+	 */
+	FileChannel openLock(Path lock) throws IOException {
+		return FileChannel.open(lock, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				LinkOption.NOFOLLOW_LINKS), fileAttributes(OWNER_ONLY_FILE));
+	}
+
+	Path startOutputFile(String application) {
+		return this.directory.resolve(safe(application) + ".out");
+	}
+
+	/**
+	 * Create an empty owner-only file, replacing what was there: a planted link is removed, not followed.
+	 */
+	void createOwnerOnly(Path file) throws IOException {
+		createDirectory();
+		Files.deleteIfExists(file);
+		Files.createFile(file, fileAttributes(OWNER_ONLY_FILE));
+	}
+
+	static boolean accepts(Instance instance) {
 		String host = "127.0.0.1";
 		Integer port = instance.ports().get("server");
 		if (instance.baseUrl() != null) {
