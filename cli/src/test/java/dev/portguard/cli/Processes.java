@@ -321,7 +321,11 @@ final class Processes implements AutoCloseable {
 				throw new IllegalStateException("portguard did not end in time");
 			}
 			try {
-				return new Result(this.process.exitValue(), Files.readString(this.out), Files.readString(this.err));
+				Result result = new Result(this.process.exitValue(), Files.readString(this.out),
+						Files.readString(this.err));
+				Files.delete(this.out);
+				Files.delete(this.err);
+				return result;
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
