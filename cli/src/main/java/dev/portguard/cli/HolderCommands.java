@@ -18,6 +18,7 @@ import dev.portguard.policy.ManagedPorts;
 import dev.portguard.policy.PortProbe;
 import dev.portguard.policy.PortRequest;
 import dev.portguard.policy.ProbeResult;
+import dev.portguard.registry.Instance;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +44,7 @@ final class HolderCommands {
 			return PortguardCommand.FOUND;
 		}
 		HolderLookup lookup = PortHolderLocator.forThisMachine().locate(port);
+		Instance instance = registered(args, lookup);
 		PortConflictAnalysis analysis = new PortConflictAnalysis(port, null, "server.port", lookup, freePort(port),
 				false, null, OperatingSystem.current());
 		String headline = (probe.outcome() == CandidateOutcome.IN_USE) ? "Port " + port + " is in use."
@@ -52,10 +54,16 @@ final class HolderCommands {
 			json.put("freePort", analysis.freePort());
 			json.put("description", analysis.description(headline));
 			json.put("action", analysis.action());
+			json.put("instance", (instance != null) ? InstanceCommands.toJson(instance) : null);
 			out.println(JsonWriter.write(json));
 		}
 		else {
 			out.println(analysis.description(headline));
+			if (instance != null) {
+				out.println();
+				out.println("This is " + instance.application() + ", registered in " + args.registry().getDirectory()
+						+ " (" + InstanceCommands.url(instance) + ").");
+			}
 			out.println();
 			out.println("What you can do:");
 			out.println(analysis.action());
@@ -86,12 +94,16 @@ final class HolderCommands {
 				locator = PortHolderLocator.forThisMachine();
 			}
 			HolderLookup lookup = locator.locate(port);
+			Instance instance = registered(args, lookup);
 			Integer next = freePort(port);
 			Map<String, Object> entry = held(port, probe, lookup);
 			entry.put("freePort", next);
+			entry.put("instance", (instance != null) ? InstanceCommands.toJson(instance) : null);
 			json.add(entry);
 			String state = (probe.outcome() == CandidateOutcome.IN_USE) ? "in use" : probe.outcome().description();
-			rows.add(new String[] { String.valueOf(port), state + " " + holderText(lookup),
+			String by = (instance != null) ? "by " + instance.application() + " (pid " + instance.pid() + ")"
+					: holderText(lookup);
+			rows.add(new String[] { String.valueOf(port), state + " " + by,
 					(next != null) ? "next free: " + next : "no free port near it" });
 		}
 		if (args.json()) {
@@ -103,6 +115,18 @@ final class HolderCommands {
 			}
 		}
 		return allFree ? PortguardCommand.FOUND : PortguardCommand.NOT_FOUND;
+	}
+
+	/**
+	 * Return the registered instance whose process holds the port, if any.
+	 */
+	private static @Nullable Instance registered(Arguments args, HolderLookup lookup) throws CommandException {
+		PortHolder holder = lookup.holder();
+		if (lookup.status() != HolderLookup.Status.FOUND || holder == null) {
+			return null;
+		}
+		return args.registry().instances().stream().filter((each) -> each.pid() == holder.pid()).findFirst()
+			.orElse(null);
 	}
 
 	private static @Nullable Integer freePort(int port) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 
 import dev.portguard.registry.Instance;
@@ -132,7 +133,7 @@ final class InstanceCommands {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("application", instance.application());
 		json.put("pid", instance.pid());
-		json.put("ports", new LinkedHashMap<>(instance.ports()));
+		json.put("ports", new TreeMap<>(instance.ports()));
 		json.put("url", url(instance));
 		json.put("startedAt", instance.startedAt().toString());
 		json.put("uptimeSeconds", Math.max(0, Duration.between(instance.startedAt(), Instant.now()).toSeconds()));

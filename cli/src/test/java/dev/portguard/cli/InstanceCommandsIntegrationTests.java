@@ -103,6 +103,19 @@ class InstanceCommandsIntegrationTests {
 	}
 
 	@Test
+	void whoAndCheckNameTheRegisteredInstanceThatHoldsAPort() {
+		Processes.Result who = processes.portguard("who", String.valueOf(base + 2));
+		assertThat(who.exitCode()).isEqualTo(1);
+		assertThat(who.out()).contains("Held by process " + orders.pid() + " (java), listening on 127.0.0.1:"
+				+ (base + 2), "\n\nThis is orders, registered in " + processes.registry() + " (http://127.0.0.1:"
+						+ (base + 2) + ").\n");
+		JsonNode json = JSON.readTree(processes.portguard("who", String.valueOf(base + 2), "--json").out());
+		assertThat(json.get("instance").get("application").asString()).isEqualTo("orders");
+		Processes.Result check = processes.portguard("check", String.valueOf(base));
+		assertThat(check.out()).startsWith(base + "  in use by portguard-sample-app (pid " + sample.pid() + ")  next free: ");
+	}
+
+	@Test
 	void portWithAnUnknownNameExitsWithOneAndNamesThePortsThereAre() {
 		Processes.Result result = processes.portguard("port", "orders", "admin");
 		assertThat(result.exitCode()).isEqualTo(1);
