@@ -106,20 +106,7 @@ public final class PortValues {
 				throw new InvalidPortConfigurationException(property, value, "the list has an empty element",
 						PORT_LIST_FORM);
 			}
-			int port;
-			try {
-				port = Integer.parseInt(trimmed);
-			}
-			catch (NumberFormatException ex) {
-				String outOfRange = outOfRange(trimmed, 1, false);
-				throw new InvalidPortConfigurationException(property, value,
-						(outOfRange != null) ? outOfRange : "'" + trimmed + "' is not a number", PORT_LIST_FORM);
-			}
-			if (port < 1 || port > MAX_PORT) {
-				throw new InvalidPortConfigurationException(property, value, port + " is not a usable port number",
-						PORT_LIST_FORM);
-			}
-			ports.add(port);
+			ports.add(parsePort(property, value, trimmed, "a number", PORT_LIST_FORM));
 		}
 		return ports;
 	}
@@ -178,19 +165,24 @@ public final class PortValues {
 	}
 
 	private static int parseBound(String property, String value, String bound) {
-		String trimmed = bound.trim();
+		return parsePort(property, value, bound.trim(), "a port number", RANGE_FORM);
+	}
+
+	/**
+	 * Parse one port of a list or a range, naming the whole value and its accepted form when it is not one.
+	 */
+	private static int parsePort(String property, String value, String text, String expected, String form) {
 		int port;
 		try {
-			port = Integer.parseInt(trimmed);
+			port = Integer.parseInt(text);
 		}
 		catch (NumberFormatException ex) {
-			String outOfRange = outOfRange(trimmed, 1, false);
+			String outOfRange = outOfRange(text, 1, false);
 			throw new InvalidPortConfigurationException(property, value,
-					(outOfRange != null) ? outOfRange : "'" + trimmed + "' is not a port number", RANGE_FORM);
+					(outOfRange != null) ? outOfRange : "'" + text + "' is not " + expected, form);
 		}
 		if (port < 1 || port > MAX_PORT) {
-			throw new InvalidPortConfigurationException(property, value, port + " is not a usable port number",
-					RANGE_FORM);
+			throw new InvalidPortConfigurationException(property, value, port + " is not a usable port number", form);
 		}
 		return port;
 	}
