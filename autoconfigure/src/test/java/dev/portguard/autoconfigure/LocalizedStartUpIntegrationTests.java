@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.portguard.policy.BindTextsMain;
+import dev.portguard.testsupport.ClassPath;
 import dev.portguard.testsupport.Holders;
-import dev.portguard.testsupport.LibcCatalogues;
 import dev.portguard.testsupport.LibcCatalogues.Catalogue;
+import dev.portguard.testsupport.LibcCatalogues;
 import dev.portguard.testsupport.Sockets;
 import dev.portguard.testsupport.Unprivileged;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +45,7 @@ class LocalizedStartUpIntegrationTests {
 	@ValueSource(strings = { "de_DE.UTF-8", "fr_FR.UTF-8", "ja_JP.UTF-8" })
 	void bindFailuresAreLearnedAndToldApartInTheSystemsLanguage(String locale) {
 		Catalogue catalogue = LibcCatalogues.of(locale);
-		String classpath = Paths.get("target/classes").toAbsolutePath() + java.io.File.pathSeparator
-				+ Paths.get("target/test-classes").toAbsolutePath();
+		String classpath = ClassPath.ofPortguard();
 		Map<String, String> self = values(run(locale, List.of(), List.of("-cp", classpath, BindTextsMain.class.getName())));
 		assertSpeaks(locale, catalogue, self.get("in-use.message"));
 		assertThat(self).containsEntry("learned.in-use", catalogue.inUse())

@@ -3,7 +3,6 @@ package dev.portguard.holder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.portguard.testsupport.ClassPath;
 import dev.portguard.testsupport.HoldPortMain;
 import dev.portguard.testsupport.Holders;
 import dev.portguard.testsupport.Sockets;
@@ -131,8 +131,7 @@ class PortHolderLocatorTests {
 		assertThat(Unprivileged.isRoot()).as("this test runs the lookup as an unprivileged user and needs root to do so")
 			.isTrue();
 		String java = ProcessHandle.current().info().command().orElseThrow();
-		String classpath = Paths.get("target/test-classes").toAbsolutePath() + ":"
-				+ Paths.get("target/classes").toAbsolutePath();
+		String classpath = ClassPath.ofPortguard();
 		List<String> command = new ArrayList<>(Unprivileged.prefix());
 		command.addAll(List.of(java, "-Xmx32m", "-cp", classpath, LookupMain.class.getName(), String.valueOf(port)));
 		Process process = new ProcessBuilder(command)

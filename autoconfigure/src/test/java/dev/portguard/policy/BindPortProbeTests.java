@@ -5,11 +5,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.portguard.testsupport.ClassPath;
 import dev.portguard.testsupport.Sockets;
 import dev.portguard.testsupport.Unprivileged;
 import org.junit.jupiter.api.Test;
@@ -162,8 +162,7 @@ class BindPortProbeTests {
 
 	private static String probeAsNobody(String address, String port) throws Exception {
 		String java = ProcessHandle.current().info().command().orElseThrow();
-		String classpath = Paths.get("target/test-classes").toAbsolutePath() + ":"
-				+ Paths.get("target/classes").toAbsolutePath();
+		String classpath = ClassPath.ofPortguard();
 		List<String> command = new ArrayList<>(Unprivileged.prefix());
 		command.addAll(List.of(java, "-Xmx32m", "-cp", classpath, ProbeMain.class.getName(), address, port));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.portguard.testsupport.ClassPath;
 import dev.portguard.testsupport.Sockets;
 import dev.portguard.testsupport.Unprivileged;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,8 +74,7 @@ class PrivilegedCandidateTests {
 	private static List<String> resolveAsNobody(int preferred, String hold, String alternatives, int attempts,
 			String range) throws Exception {
 		String java = ProcessHandle.current().info().command().orElseThrow();
-		String classpath = Paths.get("target/test-classes").toAbsolutePath() + ":"
-				+ Paths.get("target/classes").toAbsolutePath();
+		String classpath = ClassPath.ofPortguard();
 		List<String> command = new ArrayList<>(Unprivileged.prefix());
 		command.addAll(List.of(java, "-Xmx32m", "-Duser.language=en", "-cp", classpath,
 				PrivilegedCandidatesMain.class.getName(), String.valueOf(preferred), hold, alternatives,

@@ -1,11 +1,11 @@
 package dev.portguard.policy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.portguard.testsupport.ClassPath;
 import dev.portguard.testsupport.Sockets;
 import dev.portguard.testsupport.Unprivileged;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,7 @@ class StickyPortTests {
 	void stickyPortThatCannotBeBoundIsSkipped() throws Exception {
 		int port = Sockets.freeBlock(1);
 		String java = ProcessHandle.current().info().command().orElseThrow();
-		String classpath = Paths.get("target/test-classes").toAbsolutePath() + ":"
-				+ Paths.get("target/classes").toAbsolutePath();
+		String classpath = ClassPath.ofPortguard();
 		List<String> command = new ArrayList<>(Unprivileged.prefix());
 		command.addAll(List.of(java, "-Xmx32m", "-cp", classpath, StickyMain.class.getName(), "80",
 				String.valueOf(port)));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.portguard.testsupport.ClassPath;
 import dev.portguard.testsupport.Unprivileged;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,7 +207,7 @@ class RegistryTrustTests {
 	}
 
 	private static String classpath() {
-		return Path.of("target/test-classes").toAbsolutePath() + ":" + Path.of("target/classes").toAbsolutePath();
+		return ClassPath.ofPortguard();
 	}
 
 	private static void mkfifo(Path path) throws Exception {
