@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.portguard.registry.InstanceRegistry;
+
 /**
  * Real processes for the command's tests: the packaged {@code portguard} command, the packaged sample app, Python's
  * {@code http.server} and containers. Everything started is stopped on {@link #close()}, even when a test fails,
@@ -109,7 +111,8 @@ final class Processes implements AutoCloseable {
 	}
 
 	/**
-	 * Start the packaged sample app and wait until it has started.
+	 * Start the packaged sample app and wait until it has started and registered (it registers once it is ready,
+	 * just after it logs that it started).
 	 * @param args application arguments
 	 * @return the process
 	 */
@@ -126,6 +129,14 @@ final class Processes implements AutoCloseable {
 					throw new IllegalStateException("The sample app did not start:\n" + Files.readString(log));
 				}
 				Thread.sleep(100);
+			}
+			InstanceRegistry registry = InstanceRegistry.at(this.registry);
+			while (registry.instances().stream().noneMatch((instance) -> instance.pid() == process.pid())) {
+				if (!process.isAlive() || System.nanoTime() > deadline) {
+					throw new IllegalStateException("The sample app did not register in " + this.registry + ":\n"
+							+ Files.readString(log));
+				}
+				Thread.sleep(50);
 			}
 			return process;
 		}

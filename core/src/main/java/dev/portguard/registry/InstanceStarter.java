@@ -120,7 +120,7 @@ final class InstanceStarter {
 		Progress lines = new Progress(output, progress);
 		while (true) {
 			lines.read();
-			Instance instance = accepting(application);
+			Instance instance = startedBy(process, application);
 			if (instance != null) {
 				progress.accept("Server started successfully on " + url(instance) + "!");
 				return instance;
@@ -160,6 +160,21 @@ final class InstanceStarter {
 		}
 		File file = redirect.file();
 		return (file != null) ? file.toPath() : null;
+	}
+
+	/**
+	 * Return the instance the started process (or a process it started, such as the JVM a script runs) registered,
+	 * once it accepts connections: another instance that came up meanwhile is not the one this call started.
+	 */
+	private @Nullable Instance startedBy(Process process, String application) {
+		for (Instance instance : this.registry.instances(application)) {
+			boolean ours = instance.pid() == process.pid()
+					|| process.descendants().anyMatch((descendant) -> descendant.pid() == instance.pid());
+			if (ours && InstanceRegistry.accepts(instance)) {
+				return instance;
+			}
+		}
+		return null;
 	}
 
 	private @Nullable Instance accepting(String application) {
