@@ -79,7 +79,8 @@ class LoadBalancedCallsIntegrationTests {
 			.properties("spring.application.name=caller", "portguard.registry.enabled=false",
 					"portguard.registry.directory=" + REGISTRY, "portguard.discovery.cache-ttl=500ms",
 					"spring.cloud.loadbalancer.cache.ttl=500ms",
-					"spring.cloud.discovery.reactive.enabled=" + reactive, "spring.main.banner-mode=off")
+					"spring.cloud.discovery.reactive.enabled=" + reactive, "spring.main.banner-mode=off",
+					"eureka.client.enabled=false")
 			.run();
 	}
 
