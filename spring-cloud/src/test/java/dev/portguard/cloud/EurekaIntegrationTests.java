@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * End to end with a real registry: a Eureka server and three services with the Eureka client and auto-port, all
- * preferring the same server and management ports while another process holds the server port. Eureka must list
- * each service with the ports it really bound.
+ * preferring the same server and management ports while another process holds the server port, one of them also
+ * moved at bind time. Eureka must list each service with the ports it really bound.
  */
 class EurekaIntegrationTests {
 
@@ -43,9 +43,11 @@ class EurekaIntegrationTests {
 			eureka.awaitStarted("EurekaServerMain");
 			List<Processes.Running> services = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
+				// The last one's chosen ports are taken between resolution and bind: both servers move at bind time.
 				services.add(processes.java("service-" + i, EurekaClientMain.class, "--server.port=" + preferred,
 						"--management.server.port=" + management, "--portguard.registry.directory=" + REGISTRY,
-						"--eureka.client.service-url.defaultZone=http://127.0.0.1:" + eurekaPort + "/eureka/"));
+						"--eureka.client.service-url.defaultZone=http://127.0.0.1:" + eurekaPort + "/eureka/",
+						(i == 2) ? "--squat" : "--no-squat"));
 			}
 			List<String> logged = new ArrayList<>();
 			for (Processes.Running service : services) {
@@ -54,6 +56,8 @@ class EurekaIntegrationTests {
 				assertThat(ports).as(service.output()).hasSize(2).doesNotContain(preferred);
 				logged.add(ports.get(0) + "/" + ports.get(1));
 			}
+			assertThat(services.get(2).output()).contains("SQUATTING server", "SQUATTING management",
+					"is in use, using port", "Published management port " + logged.get(2).split("/")[1] + " to Eureka");
 			assertThat(logged).doesNotHaveDuplicates();
 			assertThat(registered(eurekaPort, 3)).containsExactlyInAnyOrderElementsOf(logged);
 		}
