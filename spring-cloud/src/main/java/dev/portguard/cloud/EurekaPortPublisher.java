@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.appinfo.InstanceInfo;
+import com.netflix.discovery.EurekaClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +35,13 @@ final class EurekaPortPublisher implements ApplicationListener<WebServerInitiali
 
 	private final ObjectProvider<ApplicationInfoManager> applicationInfoManager;
 
-	EurekaPortPublisher(EurekaInstanceConfigBean instance, ObjectProvider<ApplicationInfoManager> applicationInfoManager) {
+	private final ObjectProvider<EurekaClient> eurekaClient;
+
+	EurekaPortPublisher(EurekaInstanceConfigBean instance, ObjectProvider<ApplicationInfoManager> applicationInfoManager,
+			ObjectProvider<EurekaClient> eurekaClient) {
 		this.instance = instance;
 		this.applicationInfoManager = applicationInfoManager;
+		this.eurekaClient = eurekaClient;
 	}
 
 	@Override
@@ -84,6 +89,7 @@ final class EurekaPortPublisher implements ApplicationListener<WebServerInitiali
 			info.setHomePageUrl(this.instance.getHomePageUrlPath(), withPort(this.instance.getHomePageUrl(), published,
 					bound));
 			manager.getInfo().setIsDirty();
+			sendNow();
 		}
 		logger.info("Published server port " + bound + " to Eureka instead of " + published
 				+ " (the port moved when the server bound)");
@@ -113,9 +119,21 @@ final class EurekaPortPublisher implements ApplicationListener<WebServerInitiali
 						this.instance.getSecureHealthCheckUrl());
 			// Marks the instance dirty: the Eureka client sends it again.
 			manager.registerAppMetadata(Map.of(MANAGEMENT_PORT, Integer.toString(bound)));
+			sendNow();
 		}
 		logger.info("Published management port " + bound + " to Eureka instead of " + old
 				+ " (the port moved when the management server bound)");
+	}
+
+	/**
+	 * Send the changed instance to Eureka now rather than at the next replication (30 s by default): registering the
+	 * health check handler again is the Eureka client's public way to ask for an on-demand update.
+	 */
+	private void sendNow() {
+		EurekaClient client = this.eurekaClient.getIfAvailable();
+		if (client != null) {
+			client.registerHealthCheck(client.getHealthCheckHandler());
+		}
 	}
 
 	/**

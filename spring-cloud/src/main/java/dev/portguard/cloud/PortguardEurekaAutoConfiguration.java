@@ -1,6 +1,7 @@
 package dev.portguard.cloud;
 
 import com.netflix.appinfo.ApplicationInfoManager;
+import com.netflix.discovery.EurekaClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,8 +27,8 @@ public final class PortguardEurekaAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static EurekaPortPublisher portguardEurekaPortPublisher(EurekaInstanceConfigBean instance,
-			ObjectProvider<ApplicationInfoManager> applicationInfoManager) {
-		return new EurekaPortPublisher(instance, applicationInfoManager);
+			ObjectProvider<ApplicationInfoManager> applicationInfoManager, ObjectProvider<EurekaClient> eurekaClient) {
+		return new EurekaPortPublisher(instance, applicationInfoManager, eurekaClient);
 	}
 
 }
