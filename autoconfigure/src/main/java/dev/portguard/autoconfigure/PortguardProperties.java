@@ -84,6 +84,11 @@ public class PortguardProperties {
 	private final Analysis analysis = new Analysis();
 
 	/**
+	 * Spring Cloud discovery backed by the instance registry (portguard-spring-cloud).
+	 */
+	private final Discovery discovery = new Discovery();
+
+	/**
 	 * Managed ports by name. "server" (server.port) and "management" (management.server.port) are built in; any
 	 * other name manages the port its "property" names.
 	 */
@@ -167,6 +172,10 @@ public class PortguardProperties {
 
 	public Replace getReplace() {
 		return this.replace;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
 	}
 
 	public Map<String, Port> getPorts() {
@@ -300,6 +309,60 @@ public class PortguardProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Spring Cloud discovery backed by the instance registry, used when portguard-spring-cloud is on the class path.
+	 * Each live instance becomes a service instance: service id = spring.application.name, host and port of its base
+	 * URL (the port the server really bound), secure when the base URL is https, and metadata "pid", "port.<name>"
+	 * for every managed port, and "management.port" when a management port is bound.
+	 */
+	public static class Discovery {
+
+		/**
+		 * Whether to offer the instances of the registry to Spring Cloud as a DiscoveryClient.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a read of the registry is served before the directory is read again; an instance that stops is
+		 * dropped at the latest after this time.
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(1);
+
+		/**
+		 * Order of the discovery client among Spring Cloud's DiscoveryClients; lower is asked first. By default
+		 * last, so that Eureka, Consul or Kubernetes win where present.
+		 */
+		private int order = Integer.MAX_VALUE;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			if (cacheTtl.isNegative()) {
+				throw new IllegalArgumentException("portguard.discovery.cache-ttl must not be negative: " + cacheTtl);
+			}
+			this.cacheTtl = cacheTtl;
+		}
+
+		public int getOrder() {
+			return this.order;
+		}
+
+		public void setOrder(int order) {
+			this.order = order;
 		}
 
 	}

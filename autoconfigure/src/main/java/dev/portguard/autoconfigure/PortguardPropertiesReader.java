@@ -35,7 +35,8 @@ final class PortguardPropertiesReader {
 
 	private static final List<String> GLOBAL_KEYS = List.of("auto", "cloud", "alternatives", "max-attempts", "range",
 			"when-exhausted", "retry.enabled", "check", "sticky", "registry.enabled", "registry.directory",
-			"registry.port-file", "replace.enabled", "replace.timeout", "analysis.show-command-line");
+			"registry.port-file", "replace.enabled", "replace.timeout", "analysis.show-command-line",
+			"discovery.enabled", "discovery.cache-ttl", "discovery.order");
 
 	// Longest first, so that an environment variable's suffix is matched by the most specific setting.
 	private static final List<String> PORT_KEYS = List.of("owner-releases", "when-exhausted", "default-port",
@@ -49,10 +50,13 @@ final class PortguardPropertiesReader {
 
 	private static final String DURATION_FORM = "a duration such as 10s, 500ms or PT10S";
 
+	private static final String ORDER_FORM = "an integer, lower is asked first, such as 0";
+
 	static final String KNOWN_KEYS = "one of portguard.auto, portguard.cloud, portguard.alternatives, "
 			+ "portguard.max-attempts, portguard.range, portguard.when-exhausted, portguard.retry.enabled, portguard.check, "
 			+ "portguard.sticky, portguard.registry.{enabled, directory, port-file}, portguard.replace.{enabled, timeout}, "
-			+ "portguard.analysis.show-command-line, and portguard.ports.<name>."
+			+ "portguard.analysis.show-command-line, portguard.discovery.{enabled, cache-ttl, order}, "
+			+ "and portguard.ports.<name>."
 			+ "{property, default-port, address, owner-releases, alternatives, max-attempts, range, when-exhausted}";
 
 	private final ConfigurableEnvironment environment;
@@ -296,7 +300,8 @@ final class PortguardPropertiesReader {
 			case "address" -> PortRequests.ADDRESS_FORM;
 			case "registry.directory" -> "a directory, e.g. ${user.home}/.portguard/instances";
 			case "registry.port-file" -> "a file name, e.g. application.port";
-			case "replace.timeout" -> DURATION_FORM;
+			case "replace.timeout", "discovery.cache-ttl" -> DURATION_FORM;
+			case "discovery.order" -> ORDER_FORM;
 			default -> BOOLEAN_FORM;
 		};
 	}
@@ -318,6 +323,9 @@ final class PortguardPropertiesReader {
 			case "registry.port-file" -> properties.getRegistry().setPortFile(entry.single().trimmedValue());
 			case "replace.enabled" -> properties.getReplace().setEnabled(bool(entry));
 			case "replace.timeout" -> properties.getReplace().setTimeout(replaceTimeout(entry));
+			case "discovery.enabled" -> properties.getDiscovery().setEnabled(bool(entry));
+			case "discovery.cache-ttl" -> properties.getDiscovery().setCacheTtl(duration(entry));
+			case "discovery.order" -> properties.getDiscovery().setOrder(order(entry));
 			default -> throw new IllegalStateException(setting);
 		}
 	}
@@ -355,6 +363,16 @@ final class PortguardPropertiesReader {
 			throw entry.single().invalid("longer than 1h", "a duration of at most 1h, such as 10s");
 		}
 		return duration;
+	}
+
+	private static int order(Entry entry) {
+		Entry single = entry.single();
+		try {
+			return Integer.parseInt(single.trimmedValue());
+		}
+		catch (NumberFormatException ex) {
+			throw single.invalid("not an integer", ORDER_FORM);
+		}
 	}
 
 	private static Duration duration(Entry entry) {

@@ -146,6 +146,34 @@ class PortguardPropertiesReaderTests {
 		assertThat(read().getReplace().getTimeout()).hasHours(1);
 	}
 
+	@Test
+	void discoveryKeysAreAccepted() {
+		add("test", "portguard.discovery.enabled", "false", "portguard.discovery.cache-ttl", "250ms",
+				"portguard.discovery.order", "-5");
+		PortguardProperties.Discovery discovery = read().getDiscovery();
+		assertThat(discovery.isEnabled()).isFalse();
+		assertThat(discovery.getCacheTtl()).hasMillis(250);
+		assertThat(discovery.getOrder()).isEqualTo(-5);
+	}
+
+	@Test
+	void discoveryKeysAreAcceptedAsEnvironmentVariables() {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		variables.put("PORTGUARD_DISCOVERY_CACHETTL", "2s");
+		variables.put("PORTGUARD_DISCOVERY_ENABLED", "true");
+		this.environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("env", variables));
+		assertThat(read().getDiscovery().getCacheTtl()).hasSeconds(2);
+	}
+
+	@Test
+	void discoveryOrderThatIsNotAnIntegerIsRejected() {
+		add("test", "portguard.discovery.order", "last");
+		assertThatExceptionOfType(InvalidPortConfigurationException.class).isThrownBy(this::read).satisfies((ex) -> {
+			assertThat(ex.getProperty()).isEqualTo("portguard.discovery.order");
+			assertThat(ex.getReason()).isEqualTo("not an integer");
+		});
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			portguard.range                  | two ports from 1 to 65535 joined by '-', lowest first, e.g. 10000-10100
@@ -154,6 +182,7 @@ class PortguardPropertiesReaderTests {
 			portguard.when-exhausted         | fail or ephemeral
 			portguard.auto                   | true or false
 			portguard.replace.timeout        | a duration such as 10s, 500ms or PT10S
+			portguard.discovery.cache-ttl    | a duration such as 10s, 500ms or PT10S
 			portguard.registry.directory     | a directory, e.g. ${user.home}/.portguard/instances
 			portguard.ports.echo.property    | the name of the property that carries the port, e.g. sample.echo.port
 			portguard.ports.echo.default-port | a whole number from 0 to 65535 (0 picks a random port) or -1 (disabled), e.g. 8080
