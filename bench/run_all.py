@@ -302,6 +302,17 @@ def main():
     out("- Scan (100 busy ports, then a free one): portguard / 101 raw bind attempts = **%.2f×** (goal ≤ 1.5: %s)"
         % (scan, "met" if scan <= 1.5 else "NOT met"))
     out()
+    out("## 2b. Spring Cloud discovery: getInstances with 50 registered instances (JMH, ns per operation)")
+    out()
+    out("| benchmark | min | median | max |")
+    out("|---|---|---|---|")
+    for name in ("portguardGetInstances", "simpleGetInstances", "portguardGetInstancesUncached"):
+        out("| %s | %.2f | %.2f | %.2f |" % ((name,) + stats(scores[name])))
+    discovery = statistics.median(scores["portguardGetInstances"]) / statistics.median(scores["simpleGetInstances"])
+    out()
+    out("- portguard's DiscoveryClient / SimpleDiscoveryClient = **%.2f×** (goal ≤ 2: %s)"
+        % (discovery, "met" if discovery <= 2 else "NOT met"))
+    out()
     print("start-up...", flush=True)
     times, cpu, resolution = startup(jar)
     ratio = statistics.median(times["with"]) / statistics.median(times["without"])
