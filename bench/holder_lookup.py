@@ -18,7 +18,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CLASSES = os.path.join(ROOT, "autoconfigure", "target", "classes")
+CLASSES = os.path.join(ROOT, "core", "target", "classes")
 
 
 def free_port():
@@ -28,7 +28,9 @@ def free_port():
 
 
 def start_sleepers(count):
-    return [subprocess.Popen(["sleep", "3600"]) for _ in range(count)]
+    # Their output goes nowhere: a sleeper left behind must not hold the pipe of whoever runs this script.
+    return [subprocess.Popen(["sleep", "3600"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True) for _ in range(count)]
 
 
 def start_socket_holder(count):
@@ -87,12 +89,14 @@ def main():
         scaling = []
         for count in (100, 1000):
             batch = start_sleepers(count)
-            time.sleep(0.5)
-            scaling.append((count, time_portguard(port, options.repeats, target.pid)))
-            for p in batch:
-                p.kill()
-            for p in batch:
-                p.wait()
+            try:
+                time.sleep(0.5)
+                scaling.append((count, time_portguard(port, options.repeats, target.pid)))
+            finally:
+                for p in batch:
+                    p.kill()
+                for p in batch:
+                    p.wait()
         extra = start_sleepers(options.processes)
         holder = start_socket_holder(options.sockets)
         extra.append(holder)
