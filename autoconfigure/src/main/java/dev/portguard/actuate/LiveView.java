@@ -256,6 +256,14 @@ public class LiveView {
 	}
 
 	/**
+	 * Return the look at the host under way, if one is, for tests that wait for it rather than for a time.
+	 * @return the refresh, completed with its snapshot, or {@code null}
+	 */
+	synchronized @Nullable CompletableFuture<Snapshot> pendingRefresh() {
+		return this.refreshing;
+	}
+
+	/**
 	 * Return how many times the host was looked at, for tests and benchmarks.
 	 * @return the number of looks
 	 */

@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.portguard.testsupport.Holders;
 import dev.portguard.testsupport.Sockets;
@@ -78,8 +79,13 @@ class HungContainerRuntimeTests {
 		for (String pid : started) {
 			// Killed processes are gone once their parent (init, for the daemonised one) has reaped them.
 			ProcessHandle process = ProcessHandle.of(Long.parseLong(pid.trim())).orElse(null);
-			for (int i = 0; i < 50 && process != null && process.isAlive(); i++) {
-				Thread.sleep(100);
+			if (process != null) {
+				try {
+					process.onExit().get(30, TimeUnit.SECONDS);
+				}
+				catch (TimeoutException ex) {
+					// Asserted below.
+				}
 			}
 			assertThat(process != null && process.isAlive())
 				.as("process %s started by the hung runtime is still running: %s", pid,

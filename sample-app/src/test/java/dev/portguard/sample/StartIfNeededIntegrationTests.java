@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.portguard.registry.Instance;
 import dev.portguard.registry.InstanceRegistry;
@@ -130,8 +131,13 @@ class StartIfNeededIntegrationTests {
 					.endsWith("the end of its output (" + output + "):\nstill starting");
 				long pid = Long.parseLong(ex.getMessage().replaceAll("(?s).*\\(pid (\\d+)\\).*", "$1"));
 				ProcessHandle process = ProcessHandle.of(pid).orElse(null);
-				for (int i = 0; i < 50 && process != null && process.isAlive(); i++) {
-					Thread.sleep(100);
+				if (process != null) {
+					try {
+						process.onExit().get(30, TimeUnit.SECONDS);
+					}
+					catch (TimeoutException stillRunning) {
+						// Asserted below.
+					}
 				}
 				assertThat(process != null && process.isAlive()).as("the stopped server %d is gone", pid).isFalse();
 			});
